@@ -1,0 +1,1 @@
+//! nubefact-mock: skeleton, filled by issue 3.

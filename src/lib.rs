@@ -1,0 +1,7 @@
+//! nubefact-harness: a load-testing and conformance harness for the Nubefact
+//! electronic-invoicing API (Peru, SUNAT).
+//!
+//! - [`api`]: the sans-IO core (operations, typed documents, totals, validation, wire).
+#![forbid(unsafe_code)]
+
+pub mod api;
