@@ -16,3 +16,10 @@ pub use error::{ApiError, NubefactCode};
 pub use key::{DocumentKey, TipoDeComprobante};
 pub use operation::{Family, Operation, UnknownOperation};
 pub use request::ApiRequest;
+
+pub mod amounts;
+pub mod model;
+pub mod validate;
+
+pub use model::AnyRequest;
+pub use validate::{FieldError, Rule, ValidationContext};
