@@ -15,13 +15,32 @@ use super::model::{Comprobante, Item, Percepcion, PercepcionItem, Retencion, Ret
 pub const DEFAULT_PORCENTAJE_DE_IGV: Decimal = dec!(18.00);
 
 /// Rounds half-up (away from zero) to 2 decimals, the precision of every amount (§10.5).
+/// The result always has a scale of exactly 2, so that it goes on the wire as `500.00`.
 pub fn round2(value: Decimal) -> Decimal {
-    value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    let mut r = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(2);
+    r
 }
 
-/// Rounds to 10 decimals, the precision of unit values and prices (§10.5).
-fn round10(value: Decimal) -> Decimal {
-    value.round_dp_with_strategy(10, RoundingStrategy::MidpointAwayFromZero)
+/// Writes an amount with at least 2 decimals (`708` → `708.00`), the wire's money shape.
+pub fn money(mut value: Decimal) -> Decimal {
+    if value.scale() < 2 {
+        value.rescale(2);
+    }
+    value
+}
+
+/// Zero as an amount (`0.00`).
+const ZERO2: Decimal = Decimal::from_parts(0, 0, 0, false, 2);
+
+/// Rounds a unit price to 10 decimals (§10.5) and writes it with 2 to 10 decimals,
+/// trailing zeros beyond the second removed (`29.50`, `11.9456120000` → `11.945612`).
+fn round_price(value: Decimal) -> Decimal {
+    let mut r = value.round_dp_with_strategy(10, RoundingStrategy::MidpointAwayFromZero).normalize();
+    if r.scale() < 2 {
+        r.rescale(2);
+    }
+    r
 }
 
 /// The derived amounts of one line (§10.1).
@@ -93,21 +112,17 @@ pub fn line(item: &Item, r: Decimal) -> LineAmounts {
         Some(TaxCategory::Gravado) => {
             let igv = round2((subtotal + isc) * r);
             let isc_per_unit = if item.cantidad.is_zero() { Decimal::ZERO } else { isc / item.cantidad };
-            let precio_unitario = round10((item.valor_unitario + isc_per_unit) * (Decimal::ONE + r));
+            let precio_unitario = round_price((item.valor_unitario + isc_per_unit) * (Decimal::ONE + r));
             LineAmounts { subtotal, igv, precio_unitario, total: subtotal + igv + isc + otros, category }
         }
         // Free lines carry the referential value; §10.1 shows `total = subtotal`, though the
         // bag example differs, so the validator is lenient there.
-        Some(TaxCategory::Gratuito) => LineAmounts {
-            subtotal,
-            igv: Decimal::ZERO,
-            precio_unitario: item.valor_unitario,
-            total: subtotal,
-            category,
-        },
+        Some(TaxCategory::Gratuito) => {
+            LineAmounts { subtotal, igv: ZERO2, precio_unitario: item.valor_unitario, total: subtotal, category }
+        }
         _ => LineAmounts {
             subtotal,
-            igv: Decimal::ZERO,
+            igv: ZERO2,
             precio_unitario: item.valor_unitario,
             total: subtotal + isc + otros,
             category,
@@ -195,30 +210,30 @@ pub fn apply(doc: &mut Comprobante) {
         item.subtotal = Some(l.subtotal);
         item.igv = Some(l.igv);
         item.precio_unitario = Some(l.precio_unitario);
-        item.total = Some(l.total);
+        item.total = Some(money(l.total));
     }
     let t = &c.totals;
-    let nz = |d: Decimal| if d.is_zero() { None } else { Some(d) };
+    let nz = |d: Decimal| if d.is_zero() { None } else { Some(money(d)) };
     doc.total_gravada = nz(t.total_gravada);
     doc.total_exonerada = nz(t.total_exonerada);
     doc.total_inafecta = nz(t.total_inafecta);
     doc.total_gratuita = nz(t.total_gratuita);
     // The IGV is sent whenever there is a taxed base, even if it rounds to 0.
-    doc.total_igv = if t.total_gravada.is_zero() { nz(t.total_igv) } else { Some(t.total_igv) };
+    doc.total_igv = if t.total_gravada.is_zero() { nz(t.total_igv) } else { Some(money(t.total_igv)) };
     doc.total_isc = nz(t.total_isc);
     doc.total_otros_cargos = nz(t.total_otros_cargos);
     doc.total_impuestos_bolsas = nz(t.total_impuestos_bolsas);
     doc.total_descuento = nz(t.total_descuento);
     doc.total_anticipo = nz(t.total_anticipo);
-    doc.total = Some(t.total);
+    doc.total = Some(money(t.total));
     if let Some((base, p, incl)) = c.percepcion {
-        doc.percepcion_base_imponible = Some(base);
+        doc.percepcion_base_imponible = Some(money(base));
         doc.total_percepcion = Some(p);
-        doc.total_incluido_percepcion = Some(incl);
+        doc.total_incluido_percepcion = Some(money(incl));
         doc.sunat_transaction.get_or_insert(SunatTransaction::Percepcion);
     }
     if let Some((base, r)) = c.retencion {
-        doc.retencion_base_imponible = Some(base);
+        doc.retencion_base_imponible = Some(money(base));
         doc.total_retencion = Some(r);
     }
     if let Some(d) = c.detraccion_total {
@@ -250,12 +265,12 @@ pub fn apply_percepcion(doc: &mut Percepcion) {
     for item in &mut doc.items {
         let (p, c) = percepcion_item(item, tipo);
         item.importe_percibido = Some(p);
-        item.importe_cobrado_con_percepcion = Some(c);
+        item.importe_cobrado_con_percepcion = Some(money(c));
         percibido += p;
         cobrado += c;
     }
-    doc.total_percibido = Some(percibido);
-    doc.total_cobrado = Some(cobrado);
+    doc.total_percibido = Some(money(percibido));
+    doc.total_cobrado = Some(money(cobrado));
 }
 
 /// Fills a retención's item figures and `total_retenido`/`total_pagado`. Without a rate
@@ -266,12 +281,12 @@ pub fn apply_retencion(doc: &mut Retencion) {
     for item in &mut doc.items {
         let (r, p) = retencion_item(item, tipo);
         item.importe_retenido = Some(r);
-        item.importe_pagado_con_retencion = Some(p);
+        item.importe_pagado_con_retencion = Some(money(p));
         retenido += r;
         pagado += p;
     }
-    doc.total_retenido = Some(retenido);
-    doc.total_pagado = Some(pagado);
+    doc.total_retenido = Some(money(retenido));
+    doc.total_pagado = Some(money(pagado));
 }
 
 #[cfg(test)]
@@ -283,5 +298,8 @@ mod tests {
         assert_eq!(round2(dec!(0.125)), dec!(0.13));
         assert_eq!(round2(dec!(0.124999)), dec!(0.12));
         assert_eq!(round2(dec!(2.675)), dec!(2.68));
+        assert_eq!(round2(dec!(500)).to_string(), "500.00");
+        assert_eq!(round_price(dec!(29.500000)).to_string(), "29.50");
+        assert_eq!(round_price(dec!(11.94561200001)).to_string(), "11.945612");
     }
 }
