@@ -6,7 +6,7 @@
 //! `std::sync::mpsc::sync_channel` with `try_send`, and when it is full the record is
 //! dropped and counted ([`CallLogger::dropped`]). The route and token never appear: keys
 //! are document keys, and bodies — only when asked for — pass through
-//! [`Endpoint::scrub`]. Must not be used for measurement: the timed span belongs to the
+//! [`scrub`](super::scrub). Must not be used for measurement: the timed span belongs to the
 //! drivers.
 
 use std::fs::File;
@@ -21,6 +21,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::ClientError;
+use super::error::scrub;
 use super::retry::Payload;
 use crate::api::{DocumentKey, Endpoint, Operation};
 
@@ -119,7 +120,7 @@ impl CallRecord {
         error: Option<&ClientError>,
         bodies: Option<(&[u8], Option<&[u8]>)>,
     ) -> Self {
-        let text = |b: &[u8]| endpoint.scrub(&String::from_utf8_lossy(b));
+        let text = |b: &[u8]| scrub(endpoint, &String::from_utf8_lossy(b));
         CallRecord {
             operation: facts.operation.id(),
             key: facts.key.to_string(),
@@ -131,7 +132,7 @@ impl CallRecord {
             outcome: error.map_or_else(|| "ok".to_owned(), ClientError::label),
             // Error messages are already scrubbed where they are made; scrub again since
             // this line goes to a file.
-            error: error.map(|e| endpoint.scrub(&e.to_string())),
+            error: error.map(|e| scrub(endpoint, &e.to_string())),
             request_body: bodies.map(|(req, _)| text(req)),
             response_body: bodies.and_then(|(_, resp)| resp.map(text)),
         }

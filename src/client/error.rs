@@ -125,9 +125,9 @@ impl ClientError {
     pub(crate) fn from_reqwest(operation: &'static str, endpoint: &Endpoint, error: reqwest::Error) -> Self {
         let kind = transport_kind(&error);
         if error.is_builder() {
-            return ClientError::Setup { message: endpoint.scrub(&chain(&error.without_url())) };
+            return ClientError::Setup { message: scrub(endpoint, &chain(&error.without_url())) };
         }
-        ClientError::Transport { operation, kind, message: endpoint.scrub(&chain(&error.without_url())) }
+        ClientError::Transport { operation, kind, message: scrub(endpoint, &chain(&error.without_url())) }
     }
 
     /// Scrubs the secrets out of an API error's message and snippet (a server might echo
@@ -135,15 +135,33 @@ impl ClientError {
     pub(crate) fn scrubbed_api(endpoint: &Endpoint, error: ApiError) -> Self {
         let error = match error {
             ApiError::Nubefact { status, code, message } => {
-                ApiError::Nubefact { status, code, message: endpoint.scrub(&message) }
+                ApiError::Nubefact { status, code, message: scrub(endpoint, &message) }
             }
-            ApiError::NotJson { status, snippet } => ApiError::NotJson { status, snippet: endpoint.scrub(&snippet) },
+            ApiError::NotJson { status, snippet } => ApiError::NotJson { status, snippet: scrub(endpoint, &snippet) },
             ApiError::UnexpectedStatus { status, snippet } => {
-                ApiError::UnexpectedStatus { status, snippet: endpoint.scrub(&snippet) }
+                ApiError::UnexpectedStatus { status, snippet: scrub(endpoint, &snippet) }
             }
             other => other,
         };
         ClientError::Api(error)
+    }
+}
+
+/// [`Endpoint::scrub`], plus the route's last path segment on its own (the route id),
+/// since a server may echo the path without the scheme and host. Segments shorter than 8
+/// characters are left alone: they are not secret (`v1`) and replacing them would mangle
+/// messages.
+pub fn scrub(endpoint: &Endpoint, text: &str) -> String {
+    let out = endpoint.scrub(text);
+    let route_id = endpoint
+        .expose_route()
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .filter(|id| id.len() >= 8 && !id.contains(':'));
+    match route_id {
+        Some(id) => out.replace(id, "<route-id>"),
+        None => out,
     }
 }
 

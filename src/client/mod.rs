@@ -28,7 +28,7 @@ pub mod retry;
 pub use async_client::Client;
 pub use call_log::{CallLog, CallLogOptions, CallLogger, CallRecord};
 pub use config::{ClientConfig, ConfigError, ENV_RUTA, ENV_TOKEN, Location};
-pub use error::{ClientError, TransportKind};
+pub use error::{ClientError, TransportKind, scrub};
 pub use retry::RetryPolicy;
 
 /// The answer of one [`Client::send`] (or [`blocking::Client::send`]) call, with the
