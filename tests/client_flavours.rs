@@ -439,24 +439,49 @@ both_flavours!(every_attempt_of_a_recovery_is_one_call_log_line);
 
 // ---------------------------------------------------------------- in-flight cap
 
-/// A tiny HTTP/1.1 server that answers every request with a reply after holding it
-/// briefly, counting how many requests it holds at once. The hold only makes overlap
-/// likely; the assertions are on the maximum, which no timing can push above the cap.
-async fn counting_server() -> (String, Arc<AtomicUsize>, Arc<AtomicUsize>, tokio::task::JoinHandle<()>) {
+/// What the raw server does with one request body.
+#[derive(Clone, Copy)]
+enum Raw {
+    /// Answer 200 with a reply.
+    Reply,
+    /// Close the connection without answering (after reading the whole request).
+    Drop,
+}
+
+/// A tiny HTTP/1.1 server: one request per connection (`connection: close`), answered
+/// after a short hold or dropped, as `decide(body)` says. It counts how many requests it
+/// holds at once. The hold only makes overlap likely; the assertions are on the maximum,
+/// which no timing can push above the cap, and on counts.
+struct RawServer {
+    route: String,
+    max_seen: Arc<AtomicUsize>,
+    served: Arc<std::sync::Mutex<Vec<String>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for RawServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn raw_server(decide: fn(&str) -> Raw) -> RawServer {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let in_flight = Arc::new(AtomicUsize::new(0));
     let max_seen = Arc::new(AtomicUsize::new(0));
-    let (inf, max) = (in_flight.clone(), max_seen.clone());
+    let served = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (inf, max, log) = (in_flight.clone(), max_seen.clone(), served.clone());
     let task = tokio::spawn(async move {
-        // Bounded by the test: the task is aborted when the test ends.
+        // Bounded by the test: the task is aborted when the server is dropped.
         while let Ok((mut socket, _)) = listener.accept().await {
-            let (inf, max) = (inf.clone(), max.clone());
+            let (inf, max, log) = (inf.clone(), max.clone(), log.clone());
             tokio::spawn(async move {
                 let mut buf = Vec::new();
                 let mut chunk = [0u8; 4096];
-                // Read headers, then the declared body; at most 64 reads.
+                let mut body = None;
+                // Read the headers, then the declared body; at most 64 reads.
                 for _ in 0..64 {
                     let Ok(n) = socket.read(&mut chunk).await else { return };
                     if n == 0 {
@@ -470,32 +495,46 @@ async fn counting_server() -> (String, Arc<AtomicUsize>, Arc<AtomicUsize>, tokio
                             .find_map(|l| l.strip_prefix("content-length:").map(|v| v.trim().parse().unwrap_or(0)))
                             .unwrap_or(0usize);
                         if buf.len() >= end + 4 + len {
+                            body = Some(String::from_utf8_lossy(&buf[end + 4..end + 4 + len]).into_owned());
                             break;
                         }
                     }
                 }
+                let Some(body) = body else { return };
+                let decision = decide(&body);
+                log.lock().expect("not poisoned").push(body);
                 let now = inf.fetch_add(1, Ordering::SeqCst) + 1;
                 max.fetch_max(now, Ordering::SeqCst);
                 tokio::time::sleep(Duration::from_millis(40)).await;
                 inf.fetch_sub(1, Ordering::SeqCst);
-                let body = reply(1).to_string();
-                let answer = format!(
-                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-                let _ = socket.write_all(answer.as_bytes()).await;
-                let _ = socket.shutdown().await;
+                if let Raw::Reply = decision {
+                    let body = reply(1).to_string();
+                    let answer = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let _ = socket.write_all(answer.as_bytes()).await;
+                    let _ = socket.shutdown().await;
+                }
+                // Raw::Drop: the socket is dropped here, unanswered.
             });
         }
     });
-    (format!("http://{addr}/api/v1/{ROUTE_ID}"), in_flight, max_seen, task)
+    RawServer { route: format!("http://{addr}/api/v1/{ROUTE_ID}"), max_seen, served, task }
+}
+
+impl RawServer {
+    fn count(&self, operacion: &str) -> usize {
+        let needle = format!("\"operacion\":\"{operacion}\"");
+        self.served.lock().expect("not poisoned").iter().filter(|b| b.contains(&needle)).count()
+    }
 }
 
 async fn the_in_flight_cap_is_never_exceeded(flavour: Flavour) {
     const CAP: usize = 3;
     const CALLS: u32 = 12;
-    let (route, _in_flight, max_seen, server) = counting_server().await;
-    let cfg = ClientConfig::new(Endpoint::new(route, TOKEN).expect("endpoint"))
+    let server = raw_server(|_| Raw::Reply).await;
+    let cfg = ClientConfig::new(Endpoint::new(server.route.clone(), TOKEN).expect("endpoint"))
         .with_max_in_flight(CAP)
         .with_retry(RetryPolicy::none());
     let client = flavour.client(cfg).await;
@@ -512,9 +551,9 @@ async fn the_in_flight_cap_is_never_exceeded(flavour: Flavour) {
             ok += 1;
         }
     }
-    server.abort();
     assert_eq!(ok, CALLS, "every call is answered");
-    let max = max_seen.load(Ordering::SeqCst);
+    assert_eq!(server.count("consultar_comprobante"), CALLS as usize);
+    let max = server.max_seen.load(Ordering::SeqCst);
     assert!((1..=CAP).contains(&max), "max in flight {max} exceeds the cap {CAP}");
 }
 both_flavours!(the_in_flight_cap_is_never_exceeded);
@@ -531,3 +570,42 @@ async fn a_rate_limited_client_still_sends_every_request_once(flavour: Flavour) 
     assert_eq!(count(&server, "consultar_comprobante").await, 5);
 }
 both_flavours!(a_rate_limited_client_still_sends_every_request_once);
+
+// ---------------------------------------------------------------- resets and refusals
+
+async fn a_connection_closed_before_the_answer_is_a_reset(flavour: Flavour) {
+    let server = raw_server(|_| Raw::Drop).await;
+    let cfg = ClientConfig::new(Endpoint::new(server.route.clone(), TOKEN).expect("endpoint"))
+        .with_retry(RetryPolicy::none());
+    let client = flavour.client(cfg).await;
+
+    let err = client.send(consulta(1)).await.expect_err("no answer");
+    assert_eq!(err.transport_kind(), Some(TransportKind::Reset), "{err:?}");
+    assert!(!format!("{err:?}").contains(ROUTE_ID));
+}
+both_flavours!(a_connection_closed_before_the_answer_is_a_reset);
+
+async fn a_generar_whose_connection_drops_after_commit_is_adopted_by_one_query(flavour: Flavour) {
+    // The raw server "stores" the generar and drops the connection; the query finds it.
+    let server = raw_server(|body| if body.contains("generar_comprobante") { Raw::Drop } else { Raw::Reply }).await;
+    let cfg =
+        ClientConfig::new(Endpoint::new(server.route.clone(), TOKEN).expect("endpoint")).with_retry(fast_retry(4));
+    let client = flavour.client(cfg).await;
+
+    let sent = client.send(factura(1)).await.expect("adopted");
+    assert!(sent.recovered);
+    assert_eq!((server.count("generar_comprobante"), server.count("consultar_comprobante")), (1, 1));
+}
+both_flavours!(a_generar_whose_connection_drops_after_commit_is_adopted_by_one_query);
+
+async fn a_refused_connection_is_a_connect_error(flavour: Flavour) {
+    // Bind and release a port so that nothing listens on it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let endpoint = Endpoint::new(format!("http://127.0.0.1:{port}/api/v1/{ROUTE_ID}"), TOKEN).expect("endpoint");
+    let client = flavour.client(ClientConfig::new(endpoint).with_retry(RetryPolicy::none())).await;
+
+    let err = client.send(consulta(1)).await.expect_err("nothing listens");
+    assert_eq!(err.transport_kind(), Some(TransportKind::Connect), "{err:?}");
+    assert!(!err.to_string().contains(ROUTE_ID), "{err}");
+}
+both_flavours!(a_refused_connection_is_a_connect_error);

@@ -86,7 +86,7 @@ impl Client {
     /// [`ClientError::Transport`] when the only attempt allowed failed below HTTP.
     pub async fn send<R: ApiRequest + ?Sized>(&self, request: &R) -> Result<Sent<R::Reply>, ClientError> {
         let call = Call::new(&self.config, request)?;
-        let mut plan = Plan::new(&self.config.retry, call.operation, self.seeds.next());
+        let mut plan = Plan::new(&self.config.retry, call.operation, call.key.clone(), self.seeds.next());
         let mut step = plan.first();
         // Bounded: the plan finishes after at most `MAX_ATTEMPTS_CEILING` sends.
         loop {

@@ -87,7 +87,7 @@ impl Client {
     /// As [`super::Client::send`].
     pub fn send<R: ApiRequest + ?Sized>(&self, request: &R) -> Result<Sent<R::Reply>, ClientError> {
         let call = Call::new(&self.config, request)?;
-        let mut plan = Plan::new(&self.config.retry, call.operation, self.seeds.next());
+        let mut plan = Plan::new(&self.config.retry, call.operation, call.key.clone(), self.seeds.next());
         let mut step = plan.first();
         // Bounded: the plan finishes after at most `MAX_ATTEMPTS_CEILING` sends.
         loop {

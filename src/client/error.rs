@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::api::{ApiError, Endpoint, NubefactCode, Operation};
+use crate::api::{ApiError, DocumentKey, Endpoint, NubefactCode, Operation};
 
 use super::config::ConfigError;
 
@@ -61,9 +61,10 @@ pub enum ClientError {
     Api(#[from] ApiError),
     /// The retry budget ran out while the outcome was still uncertain. For a `generar_*`
     /// this means the document may or may not exist: query it before sending anything new.
-    #[error("{operation}: gave up after {attempts} attempts")]
+    #[error("{operation} {key}: gave up after {attempts} attempts without a final answer")]
     Exhausted {
         operation: Operation,
+        key: DocumentKey,
         attempts: u32,
         #[source]
         last: Box<ClientError>,

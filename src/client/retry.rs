@@ -22,7 +22,7 @@ use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
 use super::{ClientError, Sent};
-use crate::api::{ApiError, NubefactCode, Operation};
+use crate::api::{ApiError, DocumentKey, NubefactCode, Operation};
 
 /// The hard ceiling on [`RetryPolicy::max_attempts`], so that a mistyped configuration
 /// cannot make a call loop for hours.
@@ -246,8 +246,9 @@ pub enum Step<T> {
 /// ```
 /// use nubefact_harness::client::retry::{Plan, Payload, Step};
 /// use nubefact_harness::client::RetryPolicy;
-/// use nubefact_harness::api::Operation;
-/// let mut plan = Plan::<u32>::new(&RetryPolicy::none(), Operation::ConsultarGuia, 1);
+/// use nubefact_harness::api::{DocumentKey, Operation, TipoDeComprobante};
+/// let key = DocumentKey::comprobante(TipoDeComprobante::GuiaRemitente, "T001", 5);
+/// let mut plan = Plan::<u32>::new(&RetryPolicy::none(), Operation::ConsultarGuia, key, 1);
 /// assert!(matches!(plan.first(), Step::Send { payload: Payload::Original, attempt: 1, .. }));
 /// match plan.observe(Ok(7)) {
 ///     Step::Finished(Ok(sent)) => assert_eq!((sent.reply, sent.attempts, sent.recovered), (7, 1, false)),
@@ -258,17 +259,19 @@ pub enum Step<T> {
 pub struct Plan<T> {
     state: RetryState,
     operation: Operation,
+    key: DocumentKey,
     payload_sends: u32,
     recovery_queries: u32,
     _reply: std::marker::PhantomData<fn() -> T>,
 }
 
 impl<T> Plan<T> {
-    /// A call of `operation` under `policy`, jitter seeded by `seed`.
-    pub fn new(policy: &RetryPolicy, operation: Operation, seed: u64) -> Self {
+    /// A call of `operation` on the document `key` under `policy`, jitter seeded by `seed`.
+    pub fn new(policy: &RetryPolicy, operation: Operation, key: DocumentKey, seed: u64) -> Self {
         Plan {
             state: RetryState::new(policy, operation, seed),
             operation,
+            key,
             payload_sends: 0,
             recovery_queries: 0,
             _reply: std::marker::PhantomData,
@@ -305,6 +308,7 @@ impl<T> Plan<T> {
             })),
             Action::Exhausted => Step::Finished(Err(ClientError::Exhausted {
                 operation: self.operation,
+                key: self.key.clone(),
                 attempts: self.state.attempts(),
                 last: Box::new(match result {
                     Err(e) => e,
