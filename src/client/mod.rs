@@ -24,6 +24,7 @@ pub mod call_log;
 mod config;
 mod error;
 pub mod retry;
+mod typed;
 
 pub use async_client::Client;
 pub use call_log::{CallLog, CallLogOptions, CallLogger, CallRecord};
