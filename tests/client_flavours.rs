@@ -13,7 +13,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use nubefact_harness::api::{ApiRequest, DocumentKey, Endpoint, NubefactCode, Operation, TipoDeComprobante, wire};
 use nubefact_harness::client::{
-    CallLog, CallLogOptions, Client, ClientConfig, ClientError, RetryPolicy, Sent, TransportKind, blocking,
+    CallLog, CallLogOptions, CallStats, Client, ClientConfig, ClientError, RetryPolicy, Sent, TransportKind, blocking,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -111,6 +111,19 @@ impl AnyClient {
             AnyClient::Blocking(c) => {
                 let c = c.clone();
                 tokio::task::spawn_blocking(move || c.send(&request)).await.expect("no panic")
+            }
+        }
+    }
+
+    async fn send_with_stats<R>(&self, request: R) -> (Result<Sent<R::Reply>, ClientError>, CallStats)
+    where
+        R: ApiRequest + Send + 'static,
+    {
+        match self {
+            AnyClient::Async(c) => c.send_with_stats(&request).await,
+            AnyClient::Blocking(c) => {
+                let c = c.clone();
+                tokio::task::spawn_blocking(move || c.send_with_stats(&request)).await.expect("no panic")
             }
         }
     }
@@ -246,8 +259,10 @@ async fn a_query_that_keeps_failing_stops_after_max_attempts(flavour: Flavour) {
     Mock::given(method("POST")).respond_with(nubefact_error(500, 40)).mount(&server).await;
     let client = flavour.client(config(&server).with_retry(fast_retry(3))).await;
 
-    let err = client.send(consulta(6)).await.expect_err("every answer is 40");
+    let (result, stats) = client.send_with_stats(consulta(6)).await;
+    let err = result.expect_err("every answer is 40");
     assert!(matches!(err, ClientError::Exhausted { attempts: 3, .. }), "{err:?}");
+    assert_eq!(stats, CallStats { attempts: 3, payload_sends: 3, recovery_queries: 0, recovered: false });
     assert_eq!(err.code(), Some(NubefactCode::Internal));
     assert_eq!(count(&server, "consultar_comprobante").await, 3);
 }
@@ -313,7 +328,9 @@ async fn not_found_after_a_lost_answer_resends_the_same_bytes_and_a_23_is_adopte
         .await;
     let client = flavour.client(config(&server).with_timeout(Duration::from_millis(300))).await;
 
-    let sent = client.send(factura(11)).await.expect("adopted after 23");
+    let (result, stats) = client.send_with_stats(factura(11)).await;
+    let sent = result.expect("adopted after 23");
+    assert_eq!(stats, CallStats { attempts: 4, payload_sends: 2, recovery_queries: 2, recovered: true });
     assert!(sent.recovered);
     assert_eq!(sent.reply.numero, 11);
     assert_eq!((sent.attempts, sent.payload_sends, sent.recovery_queries), (4, 2, 2));

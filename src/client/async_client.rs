@@ -15,7 +15,7 @@ use tokio::sync::Semaphore;
 
 use super::attempt::{self, Call, Exchanged, Seeds};
 use super::retry::{Plan, Step};
-use super::{ClientConfig, ClientError, Sent};
+use super::{CallStats, ClientConfig, ClientError, Sent};
 use crate::api::{ApiRequest, wire};
 
 /// The async Nubefact client. Cheap to share behind an `Arc`; all methods take `&self`.
@@ -85,7 +85,19 @@ impl Client {
     /// [`ClientError::Exhausted`] when the attempt budget ran out while uncertain,
     /// [`ClientError::Transport`] when the only attempt allowed failed below HTTP.
     pub async fn send<R: ApiRequest + ?Sized>(&self, request: &R) -> Result<Sent<R::Reply>, ClientError> {
-        let call = Call::new(&self.config, request)?;
+        self.send_with_stats(request).await.0
+    }
+
+    /// [`Client::send`], plus the call's bookkeeping whatever the result: a driver
+    /// counting attempts, emissions and recoveries of failed calls uses this.
+    pub async fn send_with_stats<R: ApiRequest + ?Sized>(
+        &self,
+        request: &R,
+    ) -> (Result<Sent<R::Reply>, ClientError>, CallStats) {
+        let call = match Call::new(&self.config, request) {
+            Ok(call) => call,
+            Err(e) => return (Err(e), CallStats::default()),
+        };
         let mut plan = Plan::new(&self.config.retry, call.operation, call.key.clone(), self.seeds.next());
         let mut step = plan.first();
         // Bounded: the plan finishes after at most `MAX_ATTEMPTS_CEILING` sends.
@@ -108,7 +120,7 @@ impl Client {
                     );
                     step = plan.observe(result);
                 }
-                Step::Finished(result) => return result,
+                Step::Finished(result) => return (result, plan.stats()),
             }
         }
     }

@@ -14,12 +14,12 @@ use std::sync::{Condvar, Mutex};
 use std::time::Instant;
 
 use bytes::Bytes;
-use governor::clock::{Clock, DefaultClock};
+use governor::clock::Clock;
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 
 use super::attempt::{self, Call, Exchanged, Seeds};
 use super::retry::{Plan, Step};
-use super::{ClientConfig, ClientError, Sent};
+use super::{CallStats, ClientConfig, ClientError, Sent};
 use crate::api::{ApiRequest, wire};
 
 /// The most times one request re-checks the rate limiter before going anyway; each check
@@ -86,7 +86,19 @@ impl Client {
     /// # Errors
     /// As [`super::Client::send`].
     pub fn send<R: ApiRequest + ?Sized>(&self, request: &R) -> Result<Sent<R::Reply>, ClientError> {
-        let call = Call::new(&self.config, request)?;
+        self.send_with_stats(request).0
+    }
+
+    /// [`super::Client::send`], plus the call's bookkeeping whatever the result: a driver
+    /// counting attempts, emissions and recoveries of failed calls uses this.
+    pub fn send_with_stats<R: ApiRequest + ?Sized>(
+        &self,
+        request: &R,
+    ) -> (Result<Sent<R::Reply>, ClientError>, CallStats) {
+        let call = match Call::new(&self.config, request) {
+            Ok(call) => call,
+            Err(e) => return (Err(e), CallStats::default()),
+        };
         let mut plan = Plan::new(&self.config.retry, call.operation, call.key.clone(), self.seeds.next());
         let mut step = plan.first();
         // Bounded: the plan finishes after at most `MAX_ATTEMPTS_CEILING` sends.
@@ -108,18 +120,18 @@ impl Client {
                     );
                     step = plan.observe(result);
                 }
-                Step::Finished(result) => return result,
+                Step::Finished(result) => return (result, plan.stats()),
             }
         }
     }
 
     fn exchange(&self, request: http::Request<Bytes>) -> (Exchanged, std::time::Duration) {
         if let Some(limiter) = &self.limiter {
-            let clock = DefaultClock::default();
             for _ in 0..MAX_RATE_WAITS {
                 match limiter.check() {
                     Ok(()) => break,
-                    Err(not_until) => std::thread::sleep(not_until.wait_time_from(clock.now())),
+                    // The limiter's own clock, so the wait is measured on the same timeline.
+                    Err(not_until) => std::thread::sleep(not_until.wait_time_from(limiter.clock().now())),
                 }
             }
         }

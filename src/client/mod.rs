@@ -48,3 +48,17 @@ pub struct Sent<T> {
     /// Recovery queries sent on behalf of a `generar_*`.
     pub recovery_queries: u32,
 }
+
+/// The bookkeeping of one call whatever its result, for drivers that count attempts,
+/// emissions and recoveries of failed calls too ([`Client::send_with_stats`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CallStats {
+    /// Requests made in total.
+    pub attempts: u32,
+    /// Times the caller's own body was sent.
+    pub payload_sends: u32,
+    /// Recovery queries sent on behalf of a `generar_*`.
+    pub recovery_queries: u32,
+    /// `true` when the reply came from a recovery query.
+    pub recovered: bool,
+}

@@ -21,7 +21,7 @@ use std::time::Duration;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
-use super::{ClientError, Sent};
+use super::{CallStats, ClientError, Sent};
 use crate::api::{ApiError, DocumentKey, NubefactCode, Operation};
 
 /// The hard ceiling on [`RetryPolicy::max_attempts`], so that a mistyped configuration
@@ -262,6 +262,7 @@ pub struct Plan<T> {
     key: DocumentKey,
     payload_sends: u32,
     recovery_queries: u32,
+    recovered: bool,
     _reply: std::marker::PhantomData<fn() -> T>,
 }
 
@@ -274,6 +275,7 @@ impl<T> Plan<T> {
             key,
             payload_sends: 0,
             recovery_queries: 0,
+            recovered: false,
             _reply: std::marker::PhantomData,
         }
     }
@@ -291,13 +293,16 @@ impl<T> Plan<T> {
                 self.count(payload);
                 Step::Send { after, payload, attempt: self.state.attempts() }
             }
-            Action::Done { recovered } => Step::Finished(result.map(|reply| Sent {
-                reply,
-                attempts: self.state.attempts(),
-                recovered,
-                payload_sends: self.payload_sends,
-                recovery_queries: self.recovery_queries,
-            })),
+            Action::Done { recovered } => {
+                self.recovered = recovered;
+                Step::Finished(result.map(|reply| Sent {
+                    reply,
+                    attempts: self.state.attempts(),
+                    recovered,
+                    payload_sends: self.payload_sends,
+                    recovery_queries: self.recovery_queries,
+                }))
+            }
             Action::Fail => Step::Finished(result.map(|reply| Sent {
                 // `Fail` never follows a reply; keep the bookkeeping honest if it ever did.
                 reply,
@@ -316,6 +321,16 @@ impl<T> Plan<T> {
                     Ok(_) => ClientError::Setup { message: "retry budget exhausted after a reply".into() },
                 }),
             })),
+        }
+    }
+
+    /// The bookkeeping so far (final once [`Step::Finished`] was returned).
+    pub fn stats(&self) -> CallStats {
+        CallStats {
+            attempts: self.state.attempts(),
+            payload_sends: self.payload_sends,
+            recovery_queries: self.recovery_queries,
+            recovered: self.recovered,
         }
     }
 
