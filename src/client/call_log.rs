@@ -47,20 +47,24 @@ impl Default for CallLogOptions {
 /// The call log could not be opened or written.
 #[derive(Debug, thiserror::Error)]
 pub enum CallLogError {
+    /// The log file could not be created.
     #[error("cannot create call log {}", path.display())]
     Create {
         path: PathBuf,
         #[source]
         source: io::Error,
     },
+    /// The writer thread could not be started.
     #[error("cannot start the call log writer thread")]
     Spawn(#[source] io::Error),
+    /// A write or flush failed; later records were not written.
     #[error("writing call log {target} failed")]
     Write {
         target: String,
         #[source]
         source: io::Error,
     },
+    /// The writer thread has stopped (closed, or it panicked).
     #[error("the call log writer thread is gone")]
     WriterGone,
 }
@@ -310,6 +314,8 @@ impl CallLog {
 }
 
 impl Drop for CallLog {
+    /// Closes the log as [`CallLog::close`] does, waiting for the writer (briefly
+    /// blocking the dropping thread); errors are lost, so prefer `close`.
     fn drop(&mut self) {
         // Best effort: a log dropped without `close` still gets its lines written.
         if self.writer.is_some() {

@@ -278,24 +278,32 @@ impl std::fmt::Display for Location {
 /// variable, never a secret value.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    /// The profile file could not be read.
     #[error("cannot read client profile file {}", path.display())]
     Read {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+    /// The file is not TOML, has an unknown key or a value of the wrong type.
     #[error("client profile file {}{}: {message}", path.display(), line.map(|l| format!(" line {l}")).unwrap_or_default())]
     Parse { path: PathBuf, line: Option<usize>, message: String },
+    /// The file has no `[profiles.<name>]` table of that name.
     #[error("no profile {profile:?} in {} (profiles: {available:?})", path.display())]
     MissingProfile { path: PathBuf, profile: String, available: Vec<String> },
+    /// Neither the key nor its `*_env` alternative is set.
     #[error("{at} is missing (set it or `{alternative}`)")]
     MissingKey { at: Location, alternative: &'static str },
+    /// Both the key and its `*_env` alternative are set.
     #[error("{at} and `{other}` are both set; keep one")]
     Conflict { at: Location, other: &'static str },
+    /// A variable the configuration points at is unset or empty.
     #[error("environment variable {var} is not set or empty (needed by {needed_by})")]
     MissingEnv { var: String, needed_by: String },
+    /// A value is out of range.
     #[error("{at}: {reason}")]
     Invalid { at: Location, reason: String },
+    /// The route or token does not make an [`Endpoint`].
     #[error("invalid endpoint from {origin}")]
     Endpoint {
         origin: String,

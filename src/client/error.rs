@@ -59,8 +59,10 @@ pub enum ClientError {
     /// Nubefact (or whatever answered) sent an answer that is an error.
     #[error(transparent)]
     Api(#[from] ApiError),
-    /// The retry budget ran out while the outcome was still uncertain. For a `generar_*`
-    /// this means the document may or may not exist: query it before sending anything new.
+    /// The retry budget (of more than one request) ran out while the outcome was still
+    /// uncertain. For a `generar_*` this means the document may or may not exist: query it
+    /// before sending anything new. With a budget of one, the attempt's own error is
+    /// returned instead.
     #[error("{operation} {key}: gave up after {attempts} attempts without a final answer")]
     Exhausted {
         operation: Operation,

@@ -311,6 +311,15 @@ impl<T> Plan<T> {
                 payload_sends: self.payload_sends,
                 recovery_queries: self.recovery_queries,
             })),
+            // With a budget of one request nothing was retried: the error is the answer.
+            Action::Exhausted if self.state.attempts() <= 1 => Step::Finished(result.map(|reply| Sent {
+                // Exhausted is only decided on an error outcome.
+                reply,
+                attempts: 1,
+                recovered: false,
+                payload_sends: self.payload_sends,
+                recovery_queries: self.recovery_queries,
+            })),
             Action::Exhausted => Step::Finished(Err(ClientError::Exhausted {
                 operation: self.operation,
                 key: self.key.clone(),
@@ -428,6 +437,36 @@ mod tests {
         };
         assert_eq!(waits(3), waits(3));
         assert!(waits(3).iter().all(|d| *d <= p.max_backoff));
+    }
+
+    #[test]
+    fn a_single_attempt_budget_returns_the_error_itself_and_a_larger_one_wraps_it() {
+        use crate::api::{DocumentKey, TipoDeComprobante};
+        use crate::client::TransportKind;
+        let key = DocumentKey::comprobante(TipoDeComprobante::Factura, "F001", 1);
+        let timeout = || -> Result<u8, ClientError> {
+            Err(ClientError::Transport {
+                operation: "generar_comprobante",
+                kind: TransportKind::Timeout,
+                message: "t".into(),
+            })
+        };
+        let mut plan = Plan::<u8>::new(&RetryPolicy::none(), Operation::GenerarComprobante, key.clone(), 1);
+        plan.first();
+        match plan.observe(timeout()) {
+            Step::Finished(Err(ClientError::Transport { kind: TransportKind::Timeout, .. })) => {}
+            other => panic!("{other:?}"),
+        }
+        let mut plan = Plan::<u8>::new(&policy(2), Operation::GenerarComprobante, key, 1);
+        plan.first();
+        assert!(matches!(plan.observe(timeout()), Step::Send { payload: Payload::Query, attempt: 2, .. }));
+        match plan.observe(timeout()) {
+            Step::Finished(Err(err @ ClientError::Exhausted { attempts: 2, .. })) => {
+                assert_eq!(err.transport_kind(), Some(TransportKind::Timeout));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(plan.stats().recovery_queries, 1);
     }
 
     #[test]
