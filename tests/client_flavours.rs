@@ -167,6 +167,12 @@ async fn server() -> MockServer {
     MockServer::builder().listener(listener).start().await
 }
 
+/// The client timeout in tests that must time out. Every answer that must arrive in time
+/// is immediate, so it has this whole margin on a loaded machine.
+const SHORT_TIMEOUT: Duration = Duration::from_secs(1);
+/// A server delay far beyond [`SHORT_TIMEOUT`]: the answer that "gets lost".
+const SLOW: Duration = Duration::from_secs(3);
+
 const ROUTE_ID: &str = "r0ute-1d-7f3a9c2e5b";
 const TOKEN: &str = "t0ken-Zq8xW4vN2m";
 
@@ -208,10 +214,10 @@ async fn bodies(server: &MockServer, operacion: &str) -> Vec<Vec<u8>> {
 async fn a_total_timeout_is_reported_as_a_timeout_error(flavour: Flavour) {
     let server = server().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(reply(1)).set_delay(Duration::from_secs(3)))
+        .respond_with(ResponseTemplate::new(200).set_body_json(reply(1)).set_delay(SLOW))
         .mount(&server)
         .await;
-    let cfg = config(&server).with_timeout(Duration::from_millis(200)).with_retry(RetryPolicy::none());
+    let cfg = config(&server).with_timeout(SHORT_TIMEOUT).with_retry(RetryPolicy::none());
     let client = flavour.client(cfg.clone()).await;
 
     let err = client.send(consulta(1)).await.expect_err("the answer comes after the timeout");
@@ -285,14 +291,14 @@ async fn a_generar_whose_answer_is_lost_is_adopted_after_exactly_one_query(flavo
     let server = server().await;
     // The document is stored, but the answer arrives after the client gave up.
     Mock::given(op("generar_comprobante"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(reply(10)).set_delay(Duration::from_secs(3)))
+        .respond_with(ResponseTemplate::new(200).set_body_json(reply(10)).set_delay(SLOW))
         .mount(&server)
         .await;
     Mock::given(op("consultar_comprobante"))
         .respond_with(ResponseTemplate::new(200).set_body_json(reply(10)))
         .mount(&server)
         .await;
-    let client = flavour.client(config(&server).with_timeout(Duration::from_millis(300))).await;
+    let client = flavour.client(config(&server).with_timeout(SHORT_TIMEOUT)).await;
 
     let sent = client.send(factura(10)).await.expect("the query finds the document");
     assert!(sent.recovered);
@@ -309,7 +315,7 @@ both_flavours!(a_generar_whose_answer_is_lost_is_adopted_after_exactly_one_query
 async fn not_found_after_a_lost_answer_resends_the_same_bytes_and_a_23_is_adopted(flavour: Flavour) {
     let server = server().await;
     Mock::given(op("generar_comprobante"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(reply(11)).set_delay(Duration::from_secs(3)))
+        .respond_with(ResponseTemplate::new(200).set_body_json(reply(11)).set_delay(SLOW))
         .up_to_n_times(1)
         .with_priority(1)
         .mount(&server)
@@ -326,7 +332,7 @@ async fn not_found_after_a_lost_answer_resends_the_same_bytes_and_a_23_is_adopte
         .with_priority(2)
         .mount(&server)
         .await;
-    let client = flavour.client(config(&server).with_timeout(Duration::from_millis(300))).await;
+    let client = flavour.client(config(&server).with_timeout(SHORT_TIMEOUT)).await;
 
     let (result, stats) = client.send_with_stats(factura(11)).await;
     let sent = result.expect("adopted after 23");
@@ -382,13 +388,13 @@ async fn secrets_never_appear_in_debug_display_or_the_call_log(flavour: Flavour)
         .mount(&server)
         .await;
     Mock::given(op("consultar_comprobante"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(reply(1)).set_delay(Duration::from_secs(3)))
+        .respond_with(ResponseTemplate::new(200).set_body_json(reply(1)).set_delay(SLOW))
         .mount(&server)
         .await;
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("calls.jsonl");
     let log = CallLog::create(&path, CallLogOptions { log_bodies: true, ..CallLogOptions::default() }).expect("log");
-    let cfg = config(&server).with_timeout(Duration::from_millis(200)).with_call_log(log.logger());
+    let cfg = config(&server).with_timeout(SHORT_TIMEOUT).with_call_log(log.logger());
     let client = flavour.client(cfg.clone()).await;
 
     let auth = client.send(factura(1)).await.expect_err("code 10");
