@@ -13,8 +13,8 @@
 //! token_env = "NUBEFACT_STAGING_TOKEN"          # or token = "…"
 //! timeout_ms = 30000
 //! connect_timeout_ms = 5000
-//! max_in_flight = 16
-//! rate_per_sec = 50
+//! max_in_flight = 16                          # 0 or absent: no cap
+//! rate_per_sec = 50                            # 0 or absent: no limit; burst = rate
 //! max_attempts = 4
 //! backoff_base_ms = 200
 //! backoff_max_ms = 5000
