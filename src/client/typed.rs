@@ -3,9 +3,7 @@
 //! every method is only a call to the flavour's generic `send`.
 //!
 //! Owns the list of typed methods and nothing else: no logic may live here (it belongs in
-//! `send`, `retry.rs` and `attempt.rs`). To add the 14 operations once `api::model`
-//! exists, list them in the invocation below, e.g.
-//! `generar_comprobante(crate::api::model::Comprobante);`.
+//! `send`, `retry.rs` and `attempt.rs`).
 
 /// Declares, for each `name(RequestType);`, `pub async fn name(&self, &RequestType)` on
 /// [`Client`](super::Client) and `pub fn name(&self, &RequestType)` on
@@ -52,8 +50,37 @@ macro_rules! typed_methods {
     };
 }
 
-// The lead fills this list after merging `api::model`; see the module docs.
-typed_methods! {}
+// One entry per operation of reference §3, in its order.
+typed_methods! {
+    /// Issues a factura, boleta or nota (`generar_comprobante`); recovered safely on an uncertain answer.
+    generar_comprobante(crate::api::model::Comprobante);
+    /// Reads back a comprobante, its SUNAT status and `anulado` (`consultar_comprobante`).
+    consultar_comprobante(crate::api::model::ConsultarComprobante);
+    /// Voids a comprobante (`generar_anulacion`, a comunicación de baja).
+    generar_anulacion(crate::api::model::Anulacion);
+    /// Reads the status of a void (`consultar_anulacion`).
+    consultar_anulacion(crate::api::model::ConsultarAnulacion);
+    /// Issues a guía de remisión, remitente or transportista (`generar_guia`).
+    generar_guia(crate::api::model::Guia);
+    /// Reads a guía's SUNAT status and links (`consultar_guia`).
+    consultar_guia(crate::api::model::ConsultarGuia);
+    /// Issues a comprobante de percepción (`generar_percepcion`).
+    generar_percepcion(crate::api::model::Percepcion);
+    /// Reads back a percepción (`consultar_percepcion`).
+    consultar_percepcion(crate::api::model::ConsultarPercepcion);
+    /// Reverts a percepción (`generar_reversion_percepcion`).
+    generar_reversion_percepcion(crate::api::model::ReversionPercepcion);
+    /// Reads the status of a percepción reversión (`consultar_reversion_percepcion`).
+    consultar_reversion_percepcion(crate::api::model::ConsultarReversionPercepcion);
+    /// Issues a comprobante de retención (`generar_retencion`).
+    generar_retencion(crate::api::model::Retencion);
+    /// Reads back a retención (`consultar_retencion`).
+    consultar_retencion(crate::api::model::ConsultarRetencion);
+    /// Reverts a retención (`generar_reversion_retencion`).
+    generar_reversion_retencion(crate::api::model::ReversionRetencion);
+    /// Reads the status of a retención reversión (`consultar_reversion_retencion`).
+    consultar_reversion_retencion(crate::api::model::ConsultarReversionRetencion);
+}
 
 #[cfg(test)]
 mod tests {
