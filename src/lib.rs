@@ -2,6 +2,11 @@
 //! electronic-invoicing API (Peru, SUNAT).
 //!
 //! - [`api`]: the sans-IO core (operations, typed documents, totals, validation, wire).
+//! - [`scenario`]: scenario files → a validated [`scenario::Scenario`].
+//! - [`report`]: pure functions of a run's data → summary, verdict, table, Markdown, JSON.
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod report;
+pub mod results;
+pub mod scenario;
