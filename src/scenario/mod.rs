@@ -183,9 +183,16 @@ fn shape_error(ctx: &Ctx, e: serde_path_to_error::Error<toml::de::Error>) -> Sce
     if let Some(rest) = message.strip_prefix("unknown field `")
         && let Some((key, _)) = rest.split_once('`')
     {
-        let table = if path.is_empty() { "the top level".to_owned() } else { format!("[{path}]") };
-        let full = if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
-        return ctx.err(full, format!("unknown key {key:?} in {table}"));
+        // serde_path_to_error already ends the path with the unknown key; the table is
+        // what comes before it.
+        let table = match path.strip_suffix(key) {
+            Some("") => String::new(),
+            Some(t) => t.trim_end_matches('.').to_owned(),
+            None => path.clone(),
+        };
+        let full = if table.is_empty() { key.to_owned() } else { format!("{table}.{key}") };
+        let within = if table.is_empty() { "the top level".to_owned() } else { format!("[{table}]") };
+        return ctx.err(full, format!("unknown key {key:?} in {within}"));
     }
     ctx.err(path, message)
 }

@@ -19,6 +19,8 @@ use crate::api::Operation;
 /// A kind of flow: a short, bounded sequence of operations on one or two documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FlowKind {
+    /// Issue a factura (`generar_comprobante`) and nothing else: one request per flow.
+    FacturaOnly,
     /// Issue a factura (`generar_comprobante`), then `consultar_comprobante` it once.
     FacturaThenConsult,
     /// Issue a boleta, then `consultar_comprobante` until SUNAT accepted it (≤ max_polls).
@@ -40,9 +42,10 @@ pub enum FlowKind {
 
 impl FlowKind {
     /// Every kind, in file-id order.
-    pub const ALL: [FlowKind; 8] = [
+    pub const ALL: [FlowKind; 9] = [
         FlowKind::BoletaPollUntilAccepted,
         FlowKind::ConsultOnly,
+        FlowKind::FacturaOnly,
         FlowKind::FacturaThenConsult,
         FlowKind::FacturaThenNotaDeCredito,
         FlowKind::GuiaPoll,
@@ -54,6 +57,7 @@ impl FlowKind {
     /// The id used in scenario files.
     pub const fn id(self) -> &'static str {
         match self {
+            FlowKind::FacturaOnly => "factura_only",
             FlowKind::FacturaThenConsult => "factura_then_consult",
             FlowKind::BoletaPollUntilAccepted => "boleta_poll_until_accepted",
             FlowKind::FacturaThenNotaDeCredito => "factura_then_nota_de_credito",
@@ -74,6 +78,7 @@ impl FlowKind {
     pub fn operations(self) -> Vec<Operation> {
         use Operation as O;
         match self {
+            FlowKind::FacturaOnly => vec![O::GenerarComprobante],
             FlowKind::FacturaThenConsult | FlowKind::BoletaPollUntilAccepted | FlowKind::FacturaThenNotaDeCredito => {
                 vec![O::GenerarComprobante, O::ConsultarComprobante]
             }
