@@ -77,11 +77,14 @@ fn the_model_of_each_named_scenario_is_the_one_its_purpose_needs() {
     }
 }
 
-/// The keys in the README's key table: the first `code` span of each row whose first cell
-/// is a `code` span.
+/// The keys in the README's "## Keys" table: the first `code` span of each row whose first
+/// cell is a `code` span.
 fn readme_keys() -> Vec<String> {
     let text = std::fs::read_to_string(scenarios_dir().join("README.md")).unwrap();
     text.lines()
+        .skip_while(|l| l.trim() != "## Keys")
+        .skip(1)
+        .take_while(|l| !l.starts_with("## "))
         .filter_map(|l| l.strip_prefix("| `"))
         .filter_map(|l| l.split_once('`').map(|(k, _)| k.to_owned()))
         .collect()
