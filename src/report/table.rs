@@ -66,7 +66,15 @@ pub fn render_table(s: &Summary) -> String {
     let _ = writeln!(
         out,
         "{:<32} {:>9} {:>9} {:>9.1} {:>9} {:>9} {:>9} {:>9}  {}",
-        "total", s.sent, s.ok, s.achieved_rate_per_sec, "", "", "", "", s.failed
+        "total",
+        s.sent,
+        s.ok,
+        s.achieved_rate_per_sec,
+        "",
+        "",
+        "",
+        "",
+        if s.failed > 0 { format!("failed:{}", s.failed) } else { "-".to_owned() }
     );
     let planned = s.planned_rate_per_sec.map_or_else(String::new, |p| format!(" of {p:.1} planned"));
     let _ = writeln!(
