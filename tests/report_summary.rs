@@ -225,8 +225,7 @@ fn the_json_summary_validates_against_its_schema_for_every_verdict() {
         0,
     );
     let empty = run(vec![], Duration::ZERO, None, 0);
-    let mut t = Thresholds::default();
-    t.max_error_rate = Some(0.0);
+    let t = Thresholds { max_error_rate: Some(0.0), ..Thresholds::default() };
     let slow =
         run(vec![(Operation::GenerarGuia, op_data(990, 10, "transport_timeout", 1))], Duration::from_secs(1), None, 0);
     for (data, verdict) in [(&healthy, "ok"), (&failed, "invalid"), (&empty, "invalid"), (&slow, "threshold_failed")] {

@@ -180,6 +180,12 @@ fn a_bad_latency_spec_names_the_target_key() {
 }
 
 #[test]
+fn an_unknown_operation_in_the_latency_table_names_the_key() {
+    let text = format!("{BASE}\n[target.latency_per_operation]\ngenerar_boleta = \"fixed:1ms\"\n");
+    assert_names("latop.toml", &text, &["target.latency_per_operation.generar_boleta", "unknown operation"]);
+}
+
+#[test]
 fn a_bad_fault_spec_names_the_target_key() {
     let text = format!("{BASE}\n[target]\nfaults = \"error500=0.01,explode=1\"\n");
     assert_names("faults.toml", &text, &["target.faults", "explode"]);
