@@ -100,3 +100,15 @@ fn the_readme_documents_every_key_the_parser_accepts_and_no_other() {
         assert!(KNOWN_KEYS.contains(&d.as_str()), "README documents {d}, which the parser does not accept");
     }
 }
+
+#[test]
+fn flow_rngs_are_reproducible_and_differ_between_flows() {
+    use rand::Rng;
+    let s = load("smoke.toml");
+    let draw = |user, iteration| s.rng_for(Default::default(), user, iteration).random::<u64>();
+    assert_eq!(draw(0, 0), draw(0, 0));
+    assert_ne!(draw(0, 0), draw(0, 1));
+    assert_ne!(draw(0, 1), draw(1, 0));
+    let other_shard = s.rng_for("2/2".parse().unwrap(), 0, 0).random::<u64>();
+    assert_ne!(other_shard, draw(0, 0));
+}

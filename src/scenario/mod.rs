@@ -163,6 +163,27 @@ impl Scenario {
     }
 }
 
+impl Scenario {
+    /// The RNG of one flow: a pure function of (seed, shard, user, iteration), so a run is
+    /// reproducible and no two flows share a stream whatever the scheduling order.
+    pub fn rng_for(&self, shard: Shard, user: u32, iteration: u64) -> rand::rngs::StdRng {
+        use rand::SeedableRng;
+        let mut x = splitmix64(self.seed);
+        for part in [u64::from(shard.index()), u64::from(shard.count()), u64::from(user), iteration] {
+            x = splitmix64(x ^ part);
+        }
+        rand::rngs::StdRng::seed_from_u64(x)
+    }
+}
+
+/// SplitMix64's finaliser: a cheap, well-mixed bijection on u64.
+fn splitmix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// `sha256:<lowercase hex>` of `bytes`.
 pub fn hash_bytes(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);

@@ -221,6 +221,32 @@ pub struct Generator {
     pub moneda: Weighted<Moneda>,
 }
 
+impl Generator {
+    /// A number of lines in `lines`.
+    pub fn pick_lines<R: Rng + ?Sized>(&self, rng: &mut R) -> u32 {
+        rng.random_range(self.lines.0..=self.lines.1)
+    }
+
+    /// A quantity in `quantity`.
+    pub fn pick_quantity<R: Rng + ?Sized>(&self, rng: &mut R) -> u32 {
+        rng.random_range(self.quantity.0..=self.quantity.1)
+    }
+
+    /// A unit price in `unit_price`, a whole number of cents (scale 2).
+    pub fn pick_unit_price<R: Rng + ?Sized>(&self, rng: &mut R) -> Decimal {
+        let cents = |d: Decimal| {
+            let mut d = d;
+            d.rescale(2);
+            d.mantissa()
+        };
+        let (lo, hi) = (cents(self.unit_price.0), cents(self.unit_price.1));
+        // Validated: 0 < lo <= hi, and prices this small fit in i64 cents.
+        let lo = i64::try_from(lo).unwrap_or(1);
+        let hi = i64::try_from(hi).unwrap_or(lo).max(lo);
+        Decimal::new(rng.random_range(lo..=hi), 2)
+    }
+}
+
 /// The workload, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Workload {
@@ -357,6 +383,28 @@ fn generator(ctx: &Ctx, g: FileGenerator) -> Result<Generator, ScenarioError> {
 mod tests {
     use super::*;
     use rand::SeedableRng;
+
+    fn generator() -> Generator {
+        Generator {
+            lines: (2, 4),
+            quantity: (1, 3),
+            unit_price: (Decimal::new(150, 2), Decimal::new(1000, 2)),
+            tipo_de_igv: Weighted::new(vec![(1, 1)]).unwrap(),
+            moneda: Weighted::new(vec![(Moneda::Pen, 1)]).unwrap(),
+        }
+    }
+
+    #[test]
+    fn generated_values_stay_inside_their_ranges_with_two_decimals() {
+        let g = generator();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(3);
+        for _ in 0..2000 {
+            assert!((2..=4).contains(&g.pick_lines(&mut rng)));
+            assert!((1..=3).contains(&g.pick_quantity(&mut rng)));
+            let p = g.pick_unit_price(&mut rng);
+            assert!(p >= Decimal::new(150, 2) && p <= Decimal::new(1000, 2) && p.scale() == 2, "{p}");
+        }
+    }
 
     #[test]
     fn flow_kinds_together_cover_all_fourteen_operations() {
