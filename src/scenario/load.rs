@@ -33,8 +33,9 @@ pub struct PlanStep {
 pub enum Ramp {
     /// `users` start at `hatch_rate` users per second.
     Hatch {
-        /// Users per second (> 0).
-        hatch_rate_per_sec: f64,
+        /// Users started per second (> 0); `None`: all users at once (not goose's default of
+        /// 1 per second, which makes 100 users take 100 s).
+        hatch_rate_per_sec: Option<f64>,
     },
     /// A goose test plan such as `"10,5s;10,30s;0,1s"`.
     TestPlan {
@@ -253,8 +254,7 @@ fn closed(ctx: &Ctx, l: &FileLoad, dur: Option<Duration>) -> Result<Model, Scena
     if users == 0 {
         return Err(ctx.err("load.users", "must be > 0"));
     }
-    // goose's default of 1 user/s makes 100 users take 100 s; default to all at once.
-    let hatch_rate_per_sec = positive_rate(ctx, "load.hatch_rate", l.hatch_rate.unwrap_or(f64::from(users)))?;
+    let hatch_rate_per_sec = l.hatch_rate.map(|r| positive_rate(ctx, "load.hatch_rate", r)).transpose()?;
     let stop = match (dur, l.iterations) {
         (Some(d), None) => Stop::Duration(d),
         (None, Some(0)) => return Err(ctx.err("load.iterations", "must be > 0")),
