@@ -109,11 +109,33 @@ fn an_open_model_more_than_ten_percent_behind_plan_is_invalid_even_when_all_succ
         run(vec![(Operation::GenerarComprobante, op_data(850, 0, "", 2000))], Duration::from_secs(10), Some(100.0), 0);
     let s = judge(&data, &Thresholds::default());
     let Verdict::Invalid(reasons) = &s.verdict else { panic!("{:?}", s.verdict) };
-    assert!(reasons[0].contains("behind the planned 100.0 req/s"), "{reasons:?}");
+    assert!(reasons[0].contains("15.0% behind its planned 100.0/s"), "{reasons:?}");
     // 5 % behind is within the bound.
     let data =
         run(vec![(Operation::GenerarComprobante, op_data(950, 0, "", 2000))], Duration::from_secs(10), Some(100.0), 0);
     assert_eq!(judge(&data, &Thresholds::default()).verdict, Verdict::Ok);
+}
+
+#[test]
+fn multi_request_flows_cannot_hide_skipped_starts_behind_a_high_request_rate() {
+    // Planned 10 flows/s for 10 s; each flow is 3 requests, so 240 requests from 80 flows
+    // is 24 req/s, "above" the plan, yet 20 of 100 starts were skipped.
+    let data = run(vec![(Operation::GenerarGuia, op_data(240, 0, "", 2000))], Duration::from_secs(10), Some(10.0), 20);
+    let s = analyze(&data, &Thresholds::default(), &Validity { min_success_ratio: 0.5, ..Validity::default() });
+    assert_eq!(s.behind_ratio, Some(0.2));
+    let Verdict::Invalid(reasons) = &s.verdict else { panic!("{:?}", s.verdict) };
+    assert!(reasons[0].contains("20 starts skipped"), "{reasons:?}");
+}
+
+#[test]
+fn an_interrupted_run_says_its_figures_are_partial() {
+    let mut data =
+        run(vec![(Operation::GenerarComprobante, op_data(10, 0, "", 2000))], Duration::from_secs(1), None, 0);
+    data.interrupted = true;
+    let s = judge(&data, &Thresholds::default());
+    assert!(s.interrupted);
+    assert!(render_table(&s).lines().next().unwrap().starts_with("interrupted"), "{}", render_table(&s));
+    assert!(render_json(&s).contains("\"interrupted\": true"));
 }
 
 #[test]
