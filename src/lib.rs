@@ -3,7 +3,12 @@
 //!
 //! - [`api`]: the sans-IO core (operations, typed documents, totals, validation, wire).
 //! - [`client`]: the async and blocking clients over the core (retry, call log, config).
+//! - [`scenario`]: scenario files → a validated [`scenario::Scenario`].
+//! - [`report`]: pure functions of a run's data → summary, verdict, table, Markdown, JSON.
 #![forbid(unsafe_code)]
 
 pub mod api;
 pub mod client;
+pub mod report;
+pub mod results;
+pub mod scenario;
