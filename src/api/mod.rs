@@ -21,5 +21,5 @@ pub mod amounts;
 pub mod model;
 pub mod validate;
 
-pub use model::AnyRequest;
+pub use model::{AnyRequest, AnyRequestError};
 pub use validate::{FieldError, Rule, ValidationContext};

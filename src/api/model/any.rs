@@ -45,9 +45,11 @@ pub enum AnyRequestError {
     #[error("field operacion has unknown value {0:?}")]
     UnknownOperacion(String),
     /// The document does not have the shape of its operation's request.
-    #[error("{operation} request does not have the expected shape: {source}")]
+    #[error("{operation} request does not have the expected shape at {path}: {source}")]
     Shape {
         operation: Operation,
+        /// Where the problem is, e.g. `items[0].cantidad` (`.` for the whole document).
+        path: String,
         #[source]
         source: serde_json::Error,
     },
@@ -95,7 +97,11 @@ impl AnyRequest {
             Some(text) => text.parse::<Operation>().map_err(|_| AnyRequestError::UnknownOperacion(text.to_owned()))?,
         };
         fn typed<T: serde::de::DeserializeOwned>(op: Operation, v: serde_json::Value) -> Result<T, AnyRequestError> {
-            serde_json::from_value(v).map_err(|source| AnyRequestError::Shape { operation: op, source })
+            serde_path_to_error::deserialize(v).map_err(|e| AnyRequestError::Shape {
+                operation: op,
+                path: e.path().to_string(),
+                source: e.into_inner(),
+            })
         }
         Ok(match op {
             Operation::GenerarComprobante => Self::GenerarComprobante(typed(op, value)?),
