@@ -59,7 +59,7 @@ pub fn request_error_line(e: &AnyRequestError) -> String {
         AnyRequestError::MissingOperacion | AnyRequestError::UnknownOperacion(_) => {
             format!("operacion: {e} (required)")
         }
-        AnyRequestError::Shape { path, .. } => format!("{path}: {e} (type)"),
+        AnyRequestError::Shape { path, source, .. } => format!("{path}: {source} (type)"),
         AnyRequestError::NotJson(_) => format!("$: {e} (type)"),
     }
 }
