@@ -107,3 +107,45 @@ pub fn classify(status: u16, body: &[u8]) -> Outcome {
         Err(err) => Outcome::Http(err.status().unwrap_or(status)),
     }
 }
+
+/// Like [`classify`], plus the error's message for the error tally (`None` when ok). The
+/// message may echo the body; callers scrub it with `Endpoint::scrub` before recording.
+pub fn classify_with_detail(status: u16, body: &[u8]) -> (Outcome, Option<String>) {
+    match crate::api::wire::parse::<serde::de::IgnoredAny>(status, body) {
+        Ok(_) => (Outcome::Ok, None),
+        Err(err) => {
+            let outcome = match &err {
+                ApiError::Nubefact { code, .. } => Outcome::Nubefact(*code),
+                other => Outcome::Http(other.status().unwrap_or(status)),
+            };
+            (outcome, Some(err.to_string()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_are_stable_names() {
+        assert_eq!(Outcome::Ok.class(), "ok");
+        assert_eq!(Outcome::Skipped.class(), "skipped");
+        assert_eq!(Outcome::Nubefact(NubefactCode::Unknown(99)).class(), "codigo_99");
+        assert_eq!(Outcome::Transport(TransportKind::Reset).class(), "transport_reset");
+    }
+
+    #[test]
+    fn an_error_sent_with_200_is_a_nubefact_outcome_with_its_message() {
+        let (outcome, detail) = classify_with_detail(200, br#"{"errors":"ya existe","codigo":23}"#);
+        assert_eq!(outcome, Outcome::Nubefact(NubefactCode::Duplicate));
+        assert!(detail.unwrap_or_default().contains("ya existe"));
+    }
+
+    #[test]
+    fn a_non_2xx_json_without_codigo_is_http_and_a_2xx_json_is_ok() {
+        assert_eq!(classify(503, br#"{"a":1}"#), Outcome::Http(503));
+        assert_eq!(classify(201, br#"{"a":1}"#), Outcome::Ok);
+        assert_eq!(classify_with_detail(200, b"{}").1, None);
+    }
+}
