@@ -153,3 +153,13 @@ impl BlockingTransport for ReqwestBlockingTransport {
         Ok(out)
     }
 }
+
+impl From<BuildError> for TransportError {
+    fn from(err: BuildError) -> Self {
+        let mut message = err.to_string();
+        if let Some(cause) = std::error::Error::source(&err) {
+            message = format!("{message}: {cause}");
+        }
+        TransportError { kind: TransportKind::Other, message }
+    }
+}
