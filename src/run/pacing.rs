@@ -15,7 +15,10 @@
 //! previous one finished (a flow is one user's sequence, e.g. issue then poll).
 //!
 //! The stop rule: no request goes out after `max_duration`, and at most `max_requests`
-//! tickets are handed out (one per request sent or start skipped). Cancelling the token
+//! tickets are handed out (one per request sent or start skipped), so with a budget-bound
+//! run `sent + skipped = max_requests`. The tickets are shared: a flow started near the
+//! end of the budget may find none for its later steps and end early (counted, since
+//! only sent requests are samples). Cancelling the token
 //! stops new requests at once and abandons those in flight (they are not recorded: they
 //! have no answer). Must not write files or classify answers itself ([`super::step`]).
 
