@@ -15,6 +15,7 @@
 pub mod blocking;
 pub mod fixed;
 pub mod flow;
+pub mod goose;
 pub mod pacing;
 pub mod plan;
 pub mod recorder;
@@ -26,6 +27,7 @@ pub mod transport;
 pub use blocking::drive_blocking;
 pub use fixed::FixedWorkload;
 pub use flow::{Flow, Step, StepResult, Workload};
+pub use goose::{GooseDriveError, GooseOutcome, GooseSettings, GooseShape, drive_goose};
 pub use pacing::{DriveOutcome, drive};
 pub use plan::{Plan, PlanError, RampStep, Rate, StopRule};
 pub use recorder::{Recorder, RecorderError, RecorderHandle};
