@@ -12,6 +12,9 @@ use nubefact_harness::results::RunDir;
 use nubefact_harness::run::{CancellationToken, GooseSettings, GooseShape, Session, Workload, drive_goose};
 use run_support::*;
 
+/// goose's killswitch is process-wide: attacks in this binary run one at a time.
+static ONE_ATTACK_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 async fn goose_run(status: u16, body: &'static str) {
     let (server, hits) = server(status, body, None).await;
     let endpoint = endpoint(&server);
@@ -65,8 +68,61 @@ async fn goose_run(status: u16, body: &'static str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn goose_runs_are_named_by_operation_and_write_goose_reports() {
+    let _one = ONE_ATTACK_AT_A_TIME.lock().await;
     // One after another in one test: goose's killswitch and logger are process-wide.
     goose_run(200, OK_BODY).await;
     // A Nubefact error sent with 200: goose alone would call it a success.
     goose_run(200, FAIL_BODY).await;
+}
+
+/// Trips the token when its `after`-th flow starts.
+struct CancelOnStart {
+    inner: IssueThenQuery,
+    starts: std::sync::atomic::AtomicU64,
+    after: u64,
+    cancel: CancellationToken,
+}
+
+impl Workload for CancelOnStart {
+    fn start(&self, user: u32, iteration: u64) -> Box<dyn nubefact_harness::run::Flow> {
+        if self.starts.fetch_add(1, Ordering::SeqCst) + 1 == self.after {
+            self.cancel.cancel();
+        }
+        self.inner.start(user, iteration)
+    }
+
+    fn operations(&self) -> Vec<Operation> {
+        self.inner.operations()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tripping_the_token_stops_goose_and_marks_the_run_interrupted() {
+    let _one = ONE_ATTACK_AT_A_TIME.lock().await;
+    let (server, _hits) = server(200, OK_BODY, Some(Duration::from_millis(2))).await;
+    let endpoint = endpoint(&server);
+    let cancel = CancellationToken::new();
+    let workload: Arc<dyn Workload> = Arc::new(CancelOnStart {
+        inner: IssueThenQuery,
+        starts: std::sync::atomic::AtomicU64::new(0),
+        after: 5,
+        cancel: cancel.clone(),
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let session = Session::begin(&workload.operations(), Some(RunDir::create(tmp.path()).unwrap())).unwrap();
+    let settings = GooseSettings {
+        shape: GooseShape::Duration { users: 2, hatch_rate_per_sec: 100 },
+        max_duration: Duration::from_secs(60),
+        max_requests: 1_000_000,
+        timeout: Duration::from_secs(5),
+        report_dir: None,
+        thresholds: Vec::new(),
+    };
+    let outcome = drive_goose(Arc::clone(&endpoint), workload, &settings, &session.recorder(), &cancel).await.unwrap();
+    assert!(outcome.drive.interrupted);
+    let data = session.finish(&manifest("goose", "closed", &endpoint), None, outcome.drive.interrupted).unwrap();
+    assert_invariants(&data);
+    let loaded = assert_dir_matches(tmp.path(), &data);
+    assert!(loaded.manifest.interrupted);
+    nubefact_harness::run::goose::reset_killswitch();
 }

@@ -218,3 +218,22 @@ async fn an_open_run_over_several_intervals_merges_back_to_the_final_histograms(
     assert!(generar_intervals >= 2, "expected several intervals, got {generar_intervals}");
     assert_dir_matches(tmp.path(), &data);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bench_async_runs_exactly_n_requests_and_returns_their_data() {
+    let (server, hits) = server(200, OK_BODY, None).await;
+    let spec = nubefact_harness::run::bench::BenchSpec {
+        operation: Operation::GenerarComprobante,
+        body: Bytes::from_static(b"{}"),
+        requests: 50,
+        concurrency: 5,
+        rate_per_sec: None,
+        timeout: TIMEOUT,
+        max_duration: Duration::from_secs(20),
+    };
+    let route = format!("{}/api/v1/{ROUTE_SECRET}", server.uri());
+    let data = nubefact_harness::run::bench::bench_async(&route, TOKEN, &spec).await.unwrap();
+    assert_invariants(&data);
+    assert_eq!(data.operations[&Operation::GenerarComprobante].ok, 50);
+    assert_eq!(hits.load(Ordering::SeqCst), 50);
+}

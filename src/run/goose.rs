@@ -92,6 +92,7 @@ struct UserState {
 }
 
 struct Context {
+    cancel: CancellationToken,
     endpoint: Arc<Endpoint>,
     workload: Arc<dyn Workload>,
     recorder: RecorderHandle,
@@ -107,6 +108,17 @@ impl Context {
         self.capped.store(true, Ordering::SeqCst);
         goose::trigger_killswitch(why);
     }
+}
+
+/// How long a user backs off after it found the run stopped. A transaction that returns
+/// at once without awaiting anything makes goose's user loop spin and starve goose's own
+/// controller task (measured: the attack never ended and memory grew by GBs), so a
+/// stopped user waits a little before goose calls it again.
+const STOPPED_BACKOFF: Duration = Duration::from_millis(5);
+
+async fn stopped() -> TransactionResult {
+    tokio::time::sleep(STOPPED_BACKOFF).await;
+    Ok(())
 }
 
 fn goose_err(err: GooseError) -> GooseDriveError {
@@ -141,7 +153,9 @@ pub async fn drive_goose(
     config.quiet = 1;
     config.verbose = 0;
     config.no_telnet = true;
-    config.no_websocket = true;
+    // In goose 0.19 the WebSocket controller is off unless `websocket` is set, and setting
+    // `no_websocket` only prints a deprecation warning.
+    config.websocket = false;
     config.no_autostart = false;
     config.no_print_metrics = true;
     config.timeout = Some(format!("{:.3}", settings.timeout.as_secs_f64().max(0.001)));
@@ -166,6 +180,7 @@ pub async fn drive_goose(
     }
 
     let context = Arc::new(Context {
+        cancel: cancel.clone(),
         endpoint,
         workload,
         recorder: recorder.clone(),
@@ -217,13 +232,19 @@ pub async fn drive_goose(
 
 /// One goose transaction: one whole flow.
 async fn run_flow(user: &mut GooseUser, ctx: &Context) -> TransactionResult {
+    // Checked at every flow start, not only by the watcher: the killswitch is global and
+    // another attack starting would clear it.
+    if ctx.cancel.is_cancelled() {
+        goose::trigger_killswitch("interrupted");
+        return stopped().await;
+    }
     if Instant::now() >= ctx.deadline {
         ctx.cap_reached("max_duration reached");
-        return Ok(());
+        return stopped().await;
     }
     if !ctx.budget.take() {
         ctx.cap_reached("max_requests reached");
-        return Ok(());
+        return stopped().await;
     }
     let uid = u32::try_from(user.weighted_users_index).unwrap_or(u32::MAX);
     let iteration = match user.get_session_data_mut::<UserState>() {
@@ -242,7 +263,7 @@ async fn run_flow(user: &mut GooseUser, ctx: &Context) -> TransactionResult {
     for index in 0..MAX_STEPS_PER_FLOW {
         let Some(step) = flow.next(previous.as_ref()) else { break };
         if index > 0 {
-            if Instant::now() >= ctx.deadline || goose::is_killswitch_triggered() {
+            if ctx.cancel.is_cancelled() || Instant::now() >= ctx.deadline || goose::is_killswitch_triggered() {
                 break;
             }
             if !ctx.budget.take() {
@@ -288,4 +309,9 @@ async fn run_flow(user: &mut GooseUser, ctx: &Context) -> TransactionResult {
         previous = Some(result);
     }
     Ok(())
+}
+
+/// Clears goose's process-wide killswitch (goose also clears it when an attack starts).
+pub fn reset_killswitch() {
+    goose::reset_killswitch();
 }

@@ -12,6 +12,7 @@
 //! 2. `let outcome = drive(transport, endpoint, workload, &plan, &session.recorder(), &cancel).await?;`
 //! 3. `let data = session.finish(&manifest, planned_rate, outcome.interrupted)?;`
 
+pub mod bench;
 pub mod blocking;
 pub mod fixed;
 pub mod flow;

@@ -86,4 +86,19 @@ impl Session {
         }
         Ok(data)
     }
+
+    /// Stops the recorder and returns the data, writing nothing (for sessions begun
+    /// without a run directory; with one, the directory is left without its small files
+    /// and manifest, i.e. incomplete).
+    ///
+    /// # Errors
+    /// [`SessionError::Recorder`].
+    pub fn finish_without_dir(
+        self,
+        planned_rate_per_sec: Option<f64>,
+        interrupted: bool,
+    ) -> Result<RunData, SessionError> {
+        let (data, _logs) = self.recorder.finish(planned_rate_per_sec, interrupted)?;
+        Ok(data)
+    }
 }
