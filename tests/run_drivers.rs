@@ -237,3 +237,60 @@ async fn bench_async_runs_exactly_n_requests_and_returns_their_data() {
     assert_eq!(data.operations[&Operation::GenerarComprobante].ok, 50);
     assert_eq!(hits.load(Ordering::SeqCst), 50);
 }
+
+/// A blocking transport that trips the token when the n-th request is sent.
+struct BlockingCancelAfter {
+    inner: ReqwestBlockingTransport,
+    count: Arc<AtomicU64>,
+    after: u64,
+    cancel: CancellationToken,
+}
+
+impl nubefact_harness::run::BlockingTransport for BlockingCancelAfter {
+    fn execute(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, TransportError> {
+        if self.count.fetch_add(1, Ordering::SeqCst) + 1 == self.after {
+            self.cancel.cancel();
+        }
+        self.inner.execute(request)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_blocking_driver_stops_between_steps_when_the_token_trips() {
+    let (server, hits) = server(200, OK_BODY, None).await;
+    let endpoint = endpoint(&server);
+    let workload: Arc<dyn Workload> = Arc::new(IssueThenQuery);
+    let tmp = tempfile::tempdir().unwrap();
+    let session = Session::begin(&workload.operations(), Some(RunDir::create(tmp.path()).unwrap())).unwrap();
+    let recorder = session.recorder();
+    let cancel = CancellationToken::new();
+    let (ep, token) = (Arc::clone(&endpoint), cancel.clone());
+    let count = Arc::new(AtomicU64::new(0));
+    let shared = Arc::clone(&count);
+    let outcome = tokio::task::spawn_blocking(move || {
+        let make = |_user: u32| {
+            Ok(BlockingCancelAfter {
+                inner: ReqwestBlockingTransport::new(TIMEOUT)?,
+                count: Arc::clone(&shared),
+                after: 9,
+                cancel: token.clone(),
+            })
+        };
+        let stop = StopRule { max_duration: Duration::from_secs(60), max_requests: 1_000_000 };
+        drive_blocking(make, ep, workload, 2, stop, &recorder, &token)
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    assert!(outcome.interrupted);
+    let data = session.finish(&manifest("blocking", "closed", &endpoint), None, outcome.interrupted).unwrap();
+    assert_invariants(&data);
+    // Requests in flight when the token tripped complete (one per thread at most).
+    assert!(total_sent(&data) <= 9 + 1, "sent {}", total_sent(&data));
+    assert_eq!(hits.load(Ordering::SeqCst), total_sent(&data));
+    assert!(results_interrupted(tmp.path()));
+}
+
+fn results_interrupted(dir: &std::path::Path) -> bool {
+    nubefact_harness::results::load(dir).unwrap().manifest.interrupted
+}

@@ -51,6 +51,48 @@ pub struct Manifest {
     pub interrupted: bool,
 }
 
+impl Manifest {
+    /// A manifest with this machine, the default versions and HDR settings, not
+    /// interrupted and not ended; the caller sets `load`, `fake` and anything else.
+    /// `target` must already be redacted (`Endpoint::redacted`).
+    pub fn new(
+        scenario: ScenarioInfo,
+        seed: u64,
+        target: impl Into<String>,
+        model: impl Into<String>,
+        driver: impl Into<String>,
+        started: impl Into<String>,
+    ) -> Self {
+        Manifest {
+            format_version: RUN_FORMAT_VERSION,
+            scenario,
+            seed,
+            target: target.into(),
+            model: model.into(),
+            driver: driver.into(),
+            load: BTreeMap::new(),
+            fake: None,
+            machine: Machine::detect(),
+            versions: default_versions(),
+            hdr: HdrSettings::default(),
+            started: started.into(),
+            ended: None,
+            interrupted: false,
+        }
+    }
+}
+
+/// The SHA-256 hex digest of a scenario file's bytes (`ScenarioInfo::hash`).
+///
+/// ```
+/// let h = nubefact_harness::results::manifest::scenario_hash(b"name = \"smoke\"\n");
+/// assert_eq!(h.len(), 64);
+/// ```
+pub fn scenario_hash(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The scenario's identity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScenarioInfo {

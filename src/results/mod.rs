@@ -16,4 +16,4 @@ pub mod manifest;
 pub use data::{ErrorTally, OperationData, RunData, SecondCounts};
 pub use dir::{IntervalLogs, LoadedRun, RunDir, load};
 pub use error::ResultsError;
-pub use manifest::{FakeInfo, HdrSettings, Machine, Manifest, RUN_FORMAT_VERSION, ScenarioInfo};
+pub use manifest::{FakeInfo, HdrSettings, Machine, Manifest, RUN_FORMAT_VERSION, ScenarioInfo, scenario_hash};

@@ -22,6 +22,7 @@ pub mod plan;
 pub mod recorder;
 pub mod sample;
 pub mod session;
+pub mod signal;
 pub mod step;
 pub mod transport;
 
@@ -34,5 +35,6 @@ pub use plan::{Plan, PlanError, RampStep, Rate, StopRule};
 pub use recorder::{Recorder, RecorderError, RecorderHandle};
 pub use sample::{Outcome, Sample, TransportKind, classify};
 pub use session::{Session, SessionError};
+pub use signal::cancel_on_ctrl_c;
 pub use tokio_util::sync::CancellationToken;
 pub use transport::{BlockingTransport, ReqwestBlockingTransport, ReqwestTransport, Transport, TransportError};
