@@ -1,35 +1,67 @@
-//! What a run recorded, as plain data (the recorder produces it, the run directory stores
-//! it, `report::analyze` reads it).
+//! What a run recorded, as plain data.
 //!
-//! PLACEHOLDER: verbatim copy of the shared contract, owned by the driver helper.
+//! The recorder produces [`RunData`], the run directory stores it and `report::analyze`
+//! reads it. Must not do I/O or read a clock.
 
-/// A run's recorded data.
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use hdrhistogram::Histogram;
+
+use crate::api::Operation;
+
+/// Everything a run recorded.
+#[derive(Debug, Clone)]
 pub struct RunData {
-    pub operations: std::collections::BTreeMap<crate::api::Operation, OperationData>,
-    pub per_second: Vec<SecondCounts>, // index = whole seconds since the run start
-    pub errors: std::collections::BTreeMap<String /* Outcome::class() */, ErrorTally>,
-    pub planned_rate_per_sec: Option<f64>, // open model only
-    pub duration: std::time::Duration,     // measured, start of load to last response
-    pub skipped: u64,                      // open-model starts that could not go out
-    pub interrupted: bool,                 // stopped by Ctrl-C
+    /// Per operation: histograms and counts.
+    pub operations: BTreeMap<Operation, OperationData>,
+    /// Index = whole seconds since the run start.
+    pub per_second: Vec<SecondCounts>,
+    /// Key = `Outcome::class()` of failures.
+    pub errors: BTreeMap<String, ErrorTally>,
+    /// The planned arrival rate, open model only.
+    pub planned_rate_per_sec: Option<f64>,
+    /// Measured, start of load to last response.
+    pub duration: Duration,
+    /// Open-model starts that could not go out.
+    pub skipped: u64,
+    /// Stopped by Ctrl-C (the cancellation token).
+    pub interrupted: bool,
 }
+
 /// One operation's record.
+#[derive(Debug, Clone)]
 pub struct OperationData {
-    pub response_time_us: hdrhistogram::Histogram<u64>, // from scheduled start (1 µs..60 s, 3 sig digits)
-    pub service_time_us: hdrhistogram::Histogram<u64>,  // from actual send
+    /// From the scheduled start, µs (1 µs..60 s, 3 significant digits).
+    pub response_time_us: Histogram<u64>,
+    /// From the actual send, µs (same bounds).
+    pub service_time_us: Histogram<u64>,
+    /// Requests sent.
     pub sent: u64,
+    /// Requests answered [`crate::run::Outcome::Ok`].
     pub ok: u64,
-    pub failed: std::collections::BTreeMap<String /* class */, u64>,
+    /// Failed requests per class.
+    pub failed: BTreeMap<String, u64>,
 }
-/// Counts of one whole second.
+
+/// The counts of one whole second of the run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SecondCounts {
+    /// Whole seconds since the run start.
     pub second: u64,
+    /// Requests sent (counted at completion, in the second of their send).
     pub sent: u64,
+    /// Requests answered ok.
     pub ok: u64,
-    pub failed: std::collections::BTreeMap<String, u64>,
+    /// Failed requests per class.
+    pub failed: BTreeMap<String, u64>,
 }
+
 /// A bounded tally of one error class.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ErrorTally {
+    /// How many failures had this class.
     pub count: u64,
-    pub examples: Vec<String>, /* at most 5, scrubbed of secrets */
+    /// At most 5, scrubbed of secrets.
+    pub examples: Vec<String>,
 }

@@ -1,0 +1,188 @@
+//! THE async pacing loop: one loop for the closed and the open model.
+//!
+//! Parameterised by a [`Plan`] (rate or none, concurrency, stop rule), never copied per
+//! combination. Arrivals are flows. Concurrency is a pool of `concurrency` slots, each a
+//! (user, iteration) pair so numbering stays disjoint:
+//! - closed (`rate: None`): an arrival waits for a free slot, so `concurrency` users run
+//!   flows back to back; `scheduled = sent` for every step;
+//! - open (`rate: Some`): arrival n is scheduled at start + n/rate; if no slot is free at
+//!   that instant the start is recorded as a Skipped sample (never silently dropped).
+//!   Response time is measured from the scheduled instant, which corrects coordinated
+//!   omission; an arrival sent late because the loop itself was late keeps its scheduled
+//!   instant.
+//!
+//! A flow's FIRST step is scheduled at its arrival; each later step is scheduled when the
+//! previous one finished (a flow is one user's sequence, e.g. issue then poll).
+//!
+//! The stop rule: no request goes out after `max_duration`, and at most `max_requests`
+//! tickets are handed out (one per request sent or start skipped), so with a budget-bound
+//! run `sent + skipped = max_requests`. The tickets are shared: a flow started near the
+//! end of the budget may find none for its later steps and end early (counted, since
+//! only sent requests are samples). Cancelling the token
+//! stops new requests at once and abandons those in flight (they are not recorded: they
+//! have no answer). Must not write files or classify answers itself ([`super::step`]).
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+
+use super::flow::{StepResult, Workload};
+use super::plan::{Budget, Plan, PlanError, Schedule};
+use super::recorder::RecorderHandle;
+use super::step::{MAX_STEPS_PER_FLOW, Timing, record_exchange, record_skipped};
+use super::transport::Transport;
+use crate::api::{Endpoint, Operation};
+
+/// What the loop did, besides the samples it recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DriveOutcome {
+    /// Flows started.
+    pub flows: u64,
+    /// Open-model starts skipped because every slot was busy.
+    pub skipped: u64,
+    /// Stopped by the cancellation token.
+    pub interrupted: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    user: u32,
+    iteration: u64,
+}
+
+/// Everything a flow task needs, shared.
+struct Shared<T> {
+    transport: Arc<T>,
+    endpoint: Arc<Endpoint>,
+    workload: Arc<dyn Workload>,
+    recorder: RecorderHandle,
+    budget: Budget,
+    deadline: Instant,
+    cancel: CancellationToken,
+}
+
+/// Runs `workload` against `endpoint` through `transport` as `plan` says, recording every
+/// sample on `recorder`. The schedule's origin is `recorder.start()`. Returns when the
+/// stop rule is met and every flow in flight finished, or at once when `cancel` fires.
+///
+/// # Errors
+/// [`PlanError`] when the plan is invalid (nothing was sent).
+pub async fn drive<T: Transport>(
+    transport: Arc<T>,
+    endpoint: Arc<Endpoint>,
+    workload: Arc<dyn Workload>,
+    plan: &Plan,
+    recorder: &RecorderHandle,
+    cancel: &CancellationToken,
+) -> Result<DriveOutcome, PlanError> {
+    plan.validate()?;
+    let start = recorder.start();
+    let skip_operation = workload.operations().first().copied().unwrap_or(Operation::GenerarComprobante);
+    let shared = Arc::new(Shared {
+        transport,
+        endpoint,
+        workload,
+        recorder: recorder.clone(),
+        budget: Budget::new(plan.stop.max_requests),
+        deadline: start + plan.stop.max_duration,
+        cancel: cancel.clone(),
+    });
+    let (slot_tx, mut slot_rx) = mpsc::channel::<Slot>(plan.concurrency);
+    for user in 0..plan.concurrency {
+        // The channel has exactly `concurrency` places, so these sends cannot fail.
+        let _ = slot_tx.try_send(Slot { user: u32::try_from(user).unwrap_or(u32::MAX), iteration: 0 });
+    }
+    let mut schedule = plan.rate.as_ref().map(Schedule::new);
+    let mut tasks = JoinSet::new();
+    let mut outcome = DriveOutcome::default();
+
+    loop {
+        while tasks.try_join_next().is_some() {}
+        if cancel.is_cancelled() {
+            outcome.interrupted = true;
+            break;
+        }
+        if Instant::now() >= shared.deadline {
+            break;
+        }
+        let scheduled = match schedule.as_mut() {
+            Some(schedule) => {
+                let at = start + schedule.next_offset();
+                if at >= shared.deadline {
+                    break;
+                }
+                tokio::select! {
+                    () = tokio::time::sleep_until(at.into()) => {}
+                    () = cancel.cancelled() => { outcome.interrupted = true; break; }
+                }
+                Some(at)
+            }
+            None => None,
+        };
+        // The first step's ticket is taken here, so the loop knows exactly what it planned.
+        if !shared.budget.take() {
+            break;
+        }
+        let slot = match scheduled {
+            Some(at) => match slot_rx.try_recv() {
+                Ok(slot) => slot,
+                Err(_) => {
+                    record_skipped(&shared.recorder, skip_operation, at);
+                    outcome.skipped += 1;
+                    continue;
+                }
+            },
+            None => tokio::select! {
+                slot = slot_rx.recv() => match slot { Some(slot) => slot, None => break },
+                () = cancel.cancelled() => { outcome.interrupted = true; break; }
+                () = tokio::time::sleep_until(shared.deadline.into()) => break,
+            },
+        };
+        outcome.flows += 1;
+        let shared = Arc::clone(&shared);
+        let slot_tx = slot_tx.clone();
+        tasks.spawn(async move {
+            run_flow(&shared, slot, scheduled).await;
+            let next = Slot { user: slot.user, iteration: slot.iteration + 1 };
+            let _ = slot_tx.send(next).await;
+        });
+    }
+
+    if outcome.interrupted {
+        tasks.abort_all();
+    } else {
+        loop {
+            tokio::select! {
+                next = tasks.join_next() => if next.is_none() { break },
+                () = cancel.cancelled() => { outcome.interrupted = true; tasks.abort_all(); break; }
+            }
+        }
+    }
+    while tasks.join_next().await.is_some() {}
+    Ok(outcome)
+}
+
+/// Runs one flow to its end (or the stop rule). The first step's ticket was taken by the
+/// loop; later steps take their own.
+async fn run_flow<T: Transport>(shared: &Shared<T>, slot: Slot, first_scheduled: Option<Instant>) {
+    let mut flow = shared.workload.start(slot.user, slot.iteration);
+    let mut previous: Option<StepResult> = None;
+    let mut scheduled = first_scheduled;
+    for index in 0..MAX_STEPS_PER_FLOW {
+        let Some(step) = flow.next(previous.as_ref()) else { break };
+        if index > 0 && (shared.cancel.is_cancelled() || Instant::now() >= shared.deadline || !shared.budget.take()) {
+            break;
+        }
+        let request = crate::api::wire::build_raw(&shared.endpoint, step.body);
+        let sent = Instant::now();
+        let answer = shared.transport.execute(request).await;
+        let done = Instant::now();
+        let timing = Timing { scheduled: scheduled.unwrap_or(sent), sent, done };
+        previous = Some(record_exchange(&shared.recorder, &shared.endpoint, step.operation, timing, answer));
+        // Later steps are scheduled when the previous one finished.
+        scheduled = Some(done);
+    }
+}
