@@ -18,7 +18,8 @@ static ONE_ATTACK_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_
 async fn goose_run(status: u16, body: &'static str) {
     let (server, hits) = server(status, body, None).await;
     let endpoint = endpoint(&server);
-    let workload: Arc<dyn Workload> = Arc::new(IssueThenQuery);
+    let recording = Recording::new(IssueThenQuery);
+    let workload: Arc<dyn Workload> = recording.clone();
     let tmp = tempfile::tempdir().unwrap();
     let dir = RunDir::create(tmp.path()).unwrap();
     let goose_dir = dir.goose_dir().unwrap();
@@ -41,6 +42,7 @@ async fn goose_run(status: u16, body: &'static str) {
     assert_invariants(&data);
     // 2 users × 3 iterations × 2 steps, every sample named by its operation.
     assert_eq!(outcome.drive.flows, 6);
+    assert_eq!(recording.assert_unique_starts(), 6);
     assert_eq!(data.operations[&Operation::GenerarComprobante].sent, 6);
     assert_eq!(data.operations[&Operation::ConsultarComprobante].sent, 6);
     assert_eq!(hits.load(Ordering::SeqCst), 12, "the server saw exactly what was sent");
