@@ -18,7 +18,8 @@ static ONE_ATTACK_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_
 async fn goose_run(status: u16, body: &'static str) {
     let (server, hits) = server(status, body, None).await;
     let endpoint = endpoint(&server);
-    let workload: Arc<dyn Workload> = Arc::new(IssueThenQuery);
+    let recording = Recording::new(IssueThenQuery);
+    let workload: Arc<dyn Workload> = recording.clone();
     let tmp = tempfile::tempdir().unwrap();
     let dir = RunDir::create(tmp.path()).unwrap();
     let goose_dir = dir.goose_dir().unwrap();
@@ -41,6 +42,7 @@ async fn goose_run(status: u16, body: &'static str) {
     assert_invariants(&data);
     // 2 users × 3 iterations × 2 steps, every sample named by its operation.
     assert_eq!(outcome.drive.flows, 6);
+    assert_eq!(recording.assert_unique_starts(), 6);
     assert_eq!(data.operations[&Operation::GenerarComprobante].sent, 6);
     assert_eq!(data.operations[&Operation::ConsultarComprobante].sent, 6);
     assert_eq!(hits.load(Ordering::SeqCst), 12, "the server saw exactly what was sent");
@@ -125,4 +127,31 @@ async fn tripping_the_token_stops_goose_and_marks_the_run_interrupted() {
     let loaded = assert_dir_matches(tmp.path(), &data);
     assert!(loaded.manifest.interrupted);
     nubefact_harness::run::goose::reset_killswitch();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_goose_test_plan_stops_at_the_request_cap_without_being_interrupted() {
+    let _one = ONE_ATTACK_AT_A_TIME.lock().await;
+    let (server, hits) = server(200, OK_BODY, None).await;
+    let endpoint = endpoint(&server);
+    let workload: Arc<dyn Workload> = Arc::new(IssueThenQuery);
+    let session = Session::begin(&workload.operations(), None).unwrap();
+    let settings = GooseSettings {
+        // Would hold 2 users for 30 s; the request cap ends it long before.
+        shape: GooseShape::TestPlan("2,0s;2,30s;0,0s".to_owned()),
+        max_duration: Duration::from_secs(60),
+        max_requests: 10,
+        timeout: Duration::from_secs(5),
+        report_dir: None,
+        thresholds: Vec::new(),
+    };
+    let outcome =
+        drive_goose(Arc::clone(&endpoint), workload, &settings, &session.recorder(), &CancellationToken::new())
+            .await
+            .unwrap();
+    assert!(!outcome.drive.interrupted, "reaching a cap is not an interruption");
+    let data = session.finish_without_dir(None, false).unwrap();
+    assert_invariants(&data);
+    assert_eq!(total_sent(&data), 10, "every ticket of the budget was one request sent");
+    assert_eq!(hits.load(Ordering::SeqCst), 10);
 }

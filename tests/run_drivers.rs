@@ -26,7 +26,8 @@ fn stop(max_requests: u64) -> StopRule {
 async fn a_closed_async_run_loses_nothing_and_its_run_dir_reads_back_the_same() {
     let (server, hits) = server(200, OK_BODY, None).await;
     let endpoint = endpoint(&server);
-    let workload: Arc<dyn Workload> = Arc::new(IssueThenQuery);
+    let recording = Recording::new(IssueThenQuery);
+    let workload: Arc<dyn Workload> = recording.clone();
     let tmp = tempfile::tempdir().unwrap();
     let session =
         Session::begin(&workload.operations(), Some(RunDir::create(tmp.path().join("run")).unwrap())).unwrap();
@@ -46,6 +47,7 @@ async fn a_closed_async_run_loses_nothing_and_its_run_dir_reads_back_the_same() 
     // The budget is shared: flows started near its end may lose their second step.
     assert!(consultar.sent <= generar.sent && consultar.sent > 0);
     assert_eq!(outcome.flows, generar.sent, "every flow sent its first step");
+    assert_eq!(recording.assert_unique_starts() as u64, outcome.flows, "(user, iteration) never repeats");
     let loaded = assert_dir_matches(&tmp.path().join("run"), &data);
     assert!(!loaded.manifest.interrupted);
     assert!(loaded.manifest.ended.is_some());
@@ -55,7 +57,8 @@ async fn a_closed_async_run_loses_nothing_and_its_run_dir_reads_back_the_same() 
 async fn the_blocking_driver_keeps_the_same_invariants() {
     let (server, hits) = server(200, OK_BODY, None).await;
     let endpoint = endpoint(&server);
-    let workload: Arc<dyn Workload> = Arc::new(IssueThenQuery);
+    let recording = Recording::new(IssueThenQuery);
+    let workload: Arc<dyn Workload> = recording.clone();
     let tmp = tempfile::tempdir().unwrap();
     let session = Session::begin(&workload.operations(), Some(RunDir::create(tmp.path()).unwrap())).unwrap();
     let recorder = session.recorder();
@@ -71,6 +74,7 @@ async fn the_blocking_driver_keeps_the_same_invariants() {
     assert_invariants(&data);
     assert_eq!(total_sent(&data), 30);
     assert_eq!(hits.load(Ordering::SeqCst), 30);
+    assert_eq!(recording.assert_unique_starts() as u64, outcome.flows);
     assert_dir_matches(tmp.path(), &data);
 }
 

@@ -7,7 +7,8 @@
 //! `max_duration`, when the request budget is spent, or when the caller's token fires.
 //!
 //! One goose transaction runs one whole flow of the workload (so a goose "iteration" is
-//! a flow); each step is sent with the user's request builder carrying the wire's exact
+//! a flow; the flow lives in the transaction rather than in goose's session data, and the
+//! per-user iteration counters live in the adapter, see `Context::iterations`); each step is sent with the user's request builder carrying the wire's exact
 //! headers and body, and is NAMED BY ITS OPERATION ID, never by its path (the path is the
 //! secret route). We time the full exchange ourselves (goose stops at the headers),
 //! classify with the core, call `set_failure` with the class (`codigo_23`, …) on any
@@ -86,11 +87,6 @@ pub enum GooseDriveError {
     Host,
 }
 
-#[derive(Clone, Default)]
-struct UserState {
-    iteration: u64,
-}
-
 struct Context {
     cancel: CancellationToken,
     endpoint: Arc<Endpoint>,
@@ -101,6 +97,10 @@ struct Context {
     /// We tripped the killswitch because a cap was reached (not an interruption).
     capped: AtomicBool,
     flows: AtomicU64,
+    /// The next iteration of each user index. Kept here rather than in goose's session
+    /// data: a test plan that stops and relaunches users gives a relaunched user fresh
+    /// session data under the same index, which would restart its numbering and collide.
+    iterations: std::sync::Mutex<std::collections::HashMap<u32, u64>>,
 }
 
 impl Context {
@@ -188,6 +188,7 @@ pub async fn drive_goose(
         deadline: Instant::now() + settings.max_duration,
         capped: AtomicBool::new(false),
         flows: AtomicU64::new(0),
+        iterations: std::sync::Mutex::default(),
     });
     let ctx = Arc::clone(&context);
     let transaction = Transaction::new(Arc::new(move |user: &mut GooseUser| {
@@ -247,15 +248,12 @@ async fn run_flow(user: &mut GooseUser, ctx: &Context) -> TransactionResult {
         return stopped().await;
     }
     let uid = u32::try_from(user.weighted_users_index).unwrap_or(u32::MAX);
-    let iteration = match user.get_session_data_mut::<UserState>() {
-        Some(state) => {
-            state.iteration += 1;
-            state.iteration - 1
-        }
-        None => {
-            user.set_session_data(UserState { iteration: 1 });
-            0
-        }
+    let iteration = {
+        // A poisoned lock only means another user panicked mid-increment; the map is intact.
+        let mut map = ctx.iterations.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let next = map.entry(uid).or_insert(0);
+        *next += 1;
+        *next - 1
     };
     ctx.flows.fetch_add(1, Ordering::SeqCst);
     let mut flow = ctx.workload.start(uid, iteration);

@@ -6,7 +6,8 @@
 //! - closed (`rate: None`): an arrival waits for a free slot, so `concurrency` users run
 //!   flows back to back; `scheduled = sent` for every step;
 //! - open (`rate: Some`): arrival n is scheduled at start + n/rate; if no slot is free at
-//!   that instant the start is recorded as a Skipped sample (never silently dropped).
+//!   that instant the start is recorded as a Skipped sample (never silently dropped;
+//!   its `operation` is the workload's first operation, as the flow is never started).
 //!   Response time is measured from the scheduled instant, which corrects coordinated
 //!   omission; an arrival sent late because the loop itself was late keeps its scheduled
 //!   instant.

@@ -172,3 +172,34 @@ pub fn assert_dir_matches(dir: &Path, data: &RunData) -> results::LoadedRun {
     assert!(hlog.contains("\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\""));
     loaded
 }
+
+/// Wraps a workload and remembers every (user, iteration) it was asked to start.
+pub struct Recording<W> {
+    pub inner: W,
+    pub seen: std::sync::Mutex<Vec<(u32, u64)>>,
+}
+
+impl<W: Workload> Workload for Recording<W> {
+    fn start(&self, user: u32, iteration: u64) -> Box<dyn Flow> {
+        self.seen.lock().expect("not poisoned").push((user, iteration));
+        self.inner.start(user, iteration)
+    }
+
+    fn operations(&self) -> Vec<Operation> {
+        self.inner.operations()
+    }
+}
+
+impl<W> Recording<W> {
+    pub fn new(inner: W) -> Arc<Self> {
+        Arc::new(Recording { inner, seen: std::sync::Mutex::new(Vec::new()) })
+    }
+
+    /// Every (user, iteration) was started once: numbering cannot collide.
+    pub fn assert_unique_starts(&self) -> usize {
+        let seen = self.seen.lock().expect("not poisoned");
+        let unique: std::collections::BTreeSet<_> = seen.iter().collect();
+        assert_eq!(unique.len(), seen.len(), "a (user, iteration) was started twice: {seen:?}");
+        seen.len()
+    }
+}
