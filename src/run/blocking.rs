@@ -64,6 +64,13 @@ where
                             if index > 0 && (stopped() || !budget.take()) {
                                 break;
                             }
+                            if !step.after.is_zero() {
+                                // A poll interval: think time between steps of one flow.
+                                std::thread::sleep(step.after);
+                                if stopped() {
+                                    break;
+                                }
+                            }
                             let request = crate::api::wire::build_raw(endpoint, step.body);
                             let sent = Instant::now();
                             let answer = transport.execute(request);

@@ -27,7 +27,11 @@ impl Flow for Once {
 
 impl Workload for FixedWorkload {
     fn start(&self, _user: u32, _iteration: u64) -> Box<dyn Flow> {
-        Box::new(Once(Some(Step { operation: self.operation, body: self.body.clone() })))
+        Box::new(Once(Some(Step {
+            operation: self.operation,
+            body: self.body.clone(),
+            after: std::time::Duration::ZERO,
+        })))
     }
 
     fn operations(&self) -> Vec<Operation> {

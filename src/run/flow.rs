@@ -3,7 +3,8 @@
 //! A [`Workload`] is a factory of [`Flow`]s; a flow yields one [`Step`] (one request) at a
 //! time and sees each step's [`StepResult`] before choosing the next. Drivers schedule the
 //! FIRST step of a flow at its arrival; later steps go out when the previous one finished
-//! (a flow is sequential, like a user issuing then polling). Must not do I/O or read a
+//! (a flow is sequential, like a user issuing then polling), after the step's
+//! [`Step::after`] pause. Must not do I/O or read a
 //! clock.
 
 use bytes::Bytes;
@@ -18,6 +19,10 @@ pub struct Step {
     pub operation: Operation,
     /// The serialized JSON body, sent as is.
     pub body: Bytes,
+    /// How long the driver waits, after the previous step finished, before sending this
+    /// one (a poll interval; zero for most steps). It is think time, not latency: the
+    /// step's scheduled start is the end of the wait.
+    pub after: std::time::Duration,
 }
 
 /// What a step's request produced, handed back to the flow.

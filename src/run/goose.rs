@@ -269,6 +269,12 @@ async fn run_flow(user: &mut GooseUser, ctx: &Context) -> TransactionResult {
                 break;
             }
         }
+        if !step.after.is_zero() {
+            tokio::select! {
+                () = tokio::time::sleep(step.after) => {}
+                () = ctx.cancel.cancelled() => break,
+            }
+        }
         let wire = crate::api::wire::build_raw(&ctx.endpoint, step.body);
         let (parts, body) = wire.into_parts();
         let builder = user

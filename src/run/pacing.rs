@@ -177,6 +177,13 @@ async fn run_flow<T: Transport>(shared: &Shared<T>, slot: Slot, first_scheduled:
         if index > 0 && (shared.cancel.is_cancelled() || Instant::now() >= shared.deadline || !shared.budget.take()) {
             break;
         }
+        if !step.after.is_zero() {
+            tokio::select! {
+                () = tokio::time::sleep(step.after) => {}
+                () = shared.cancel.cancelled() => break,
+            }
+            scheduled = Some(Instant::now());
+        }
         let request = crate::api::wire::build_raw(&shared.endpoint, step.body);
         let sent = Instant::now();
         let answer = shared.transport.execute(request).await;

@@ -72,7 +72,7 @@ impl Flow for IssueThenQueryFlow {
             _ => return None,
         };
         let body = format!(r#"{{"operacion":"{}","serie":"F001","numero":{numero}}}"#, operation.id());
-        Some(Step { operation, body: Bytes::from(body) })
+        Some(Step { operation, body: Bytes::from(body), after: std::time::Duration::ZERO })
     }
 }
 
