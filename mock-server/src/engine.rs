@@ -443,7 +443,14 @@ impl Engine {
         now: u64,
     ) -> Result<Vec<u8>, Reject> {
         let f = Fields::new(body, "");
-        let today = self.today();
+        // Only emissions and voids look at the calendar; queries skip the clock conversion.
+        let today = if op.creates_document()
+            || matches!(op, Op::GenerarAnulacion | Op::GenerarReversionPercepcion | Op::GenerarReversionRetencion)
+        {
+            self.today()
+        } else {
+            Date::MIN
+        };
         let ctx = self.ctx(dynamic, account, now);
         let acc = account_idx as u16;
         let lookup = |tipo: u8, serie: [u8; 4], numero: u32| -> Result<(DocKey, Record), Reject> {

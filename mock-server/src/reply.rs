@@ -98,7 +98,7 @@ fn doc_name(tipo: u8) -> &'static str {
 }
 
 /// `cadena_para_codigo_qr` exactly as §13.4.
-pub fn qr(ctx: &Ctx<'_>, key: &DocKey, rec: &Record) -> String {
+pub fn qr(ctx: &Ctx<'_>, key: &DocKey, rec: &Record, hash: &str) -> String {
     let date = time::Date::from_julian_day(rec.fecha_jd)
         .map_or_else(|_| "01/01/1970".to_string(), |d| format!("{:02}/{:02}/{}", d.day(), d.month() as u8, d.year()));
     format!(
@@ -112,7 +112,7 @@ pub fn qr(ctx: &Ctx<'_>, key: &DocKey, rec: &Record) -> String {
         date,
         rec.cliente_tipo as char,
         rec.cliente_str(),
-        codigo_hash(ctx.seed, key)
+        hash
     )
 }
 
@@ -206,6 +206,7 @@ pub fn void_accepted(ctx: &Ctx<'_>, rec: &Record) -> bool {
 pub fn comprobante(ctx: &Ctx<'_>, key: &DocKey, rec: &Record, with_anulado: bool) -> Vec<u8> {
     let v = sunat_view(ctx, key, rec);
     let enlace = format!("https://{}/cpe/{}", ctx.host, link_id(ctx.seed, key, 11));
+    let hash = codigo_hash(ctx.seed, key);
     let body = Comprobante {
         tipo_de_comprobante: key.tipo,
         serie: key.serie_str(),
@@ -223,8 +224,8 @@ pub fn comprobante(ctx: &Ctx<'_>, key: &DocKey, rec: &Record, with_anulado: bool
         pdf_zip_base64: None,
         xml_zip_base64: None,
         cdr_zip_base64: None,
-        cadena_para_codigo_qr: qr(ctx, key, rec),
-        codigo_hash: codigo_hash(ctx.seed, key),
+        cadena_para_codigo_qr: qr(ctx, key, rec, &hash),
+        codigo_hash: hash,
     };
     serde_json::to_vec(&body).unwrap_or_default()
 }
