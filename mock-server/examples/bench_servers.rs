@@ -76,6 +76,21 @@ fn registry(n: u32) {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let mode = args.get(1).map(String::as_str).unwrap_or("");
+    if mode == "engine" {
+        // ns per engine call for a stored-document query, without any HTTP.
+        let engine = Engine::new(&MockConfig::default());
+        let t = engine.today();
+        let date = format!("{:02}-{:02}-{}", t.day(), t.month() as u8, t.year());
+        post(&engine, &factura(1, "F001", &date));
+        let q = r#"{"operacion":"consultar_comprobante","tipo_de_comprobante":1,"serie":"F001","numero":1}"#;
+        let n = 200_000;
+        let t0 = std::time::Instant::now();
+        for _ in 0..n {
+            post(&engine, q);
+        }
+        println!("{{\"engine_query_ns\": {}}}", t0.elapsed().as_nanos() / n);
+        return;
+    }
     if mode == "registry" {
         registry(args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1_000_000));
         return;

@@ -22,6 +22,14 @@ pub fn error_body(message: &str, codigo: u16) -> Vec<u8> {
     serde_json::to_vec(&E { errors: message, codigo }).unwrap_or_default()
 }
 
+/// Serialises into a buffer sized for a typical reply, avoiding repeated growth.
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1024);
+    // Serialising these plain structs into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut out, value);
+    out
+}
+
 /// What the reply builder needs besides the record.
 pub struct Ctx<'a> {
     /// Seed for link ids and hashes.
@@ -227,7 +235,7 @@ pub fn comprobante(ctx: &Ctx<'_>, key: &DocKey, rec: &Record, with_anulado: bool
         cadena_para_codigo_qr: qr(ctx, key, rec, &hash),
         codigo_hash: hash,
     };
-    serde_json::to_vec(&body).unwrap_or_default()
+    to_json(&body)
 }
 
 #[derive(Serialize)]
@@ -271,7 +279,7 @@ pub fn baja(ctx: &Ctx<'_>, key: &DocKey, rec: &Record, path: &str) -> Vec<u8> {
         enlace_del_cdr: if accepted { format!("{enlace}.cdr") } else { String::new() },
         enlace,
     };
-    serde_json::to_vec(&body).unwrap_or_default()
+    to_json(&body)
 }
 
 #[derive(Serialize)]
@@ -338,7 +346,7 @@ pub fn guia(ctx: &Ctx<'_>, key: &DocKey, rec: &Record, generated: bool) -> Vec<u
         body.enlace_del_cdr = format!("{enlace}.cdr");
         body.enlace = enlace;
     }
-    serde_json::to_vec(&body).unwrap_or_default()
+    to_json(&body)
 }
 
 #[derive(Serialize)]
@@ -375,7 +383,7 @@ pub fn retper(ctx: &Ctx<'_>, key: &DocKey, rec: &Record) -> Vec<u8> {
         sunat_soap_error: v.soap_error,
         codigo_hash: codigo_hash(ctx.seed, key),
     };
-    serde_json::to_vec(&body).unwrap_or_default()
+    to_json(&body)
 }
 
 #[cfg(test)]

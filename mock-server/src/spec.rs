@@ -54,7 +54,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, SpecError> {
         "m" => value * 60.0,
         _ => return Err(bad()),
     };
-    if !secs.is_finite() || secs < 0.0 || secs > 86_400.0 {
+    if !secs.is_finite() || !(0.0..=86_400.0).contains(&secs) {
         return Err(bad());
     }
     Ok(Duration::from_secs_f64(secs))

@@ -213,6 +213,9 @@ fn the_errors_with_200_switch_sends_every_error_with_status_200() {
     assert_error(&r, 200, 10, "token");
 }
 
+/// A fixture name, an edit that breaks it, and the field the error must name.
+type Case = (&'static str, Box<dyn FnOnce(&mut Value)>, &'static str);
+
 fn broken(e: &Engine, name: &str, edit: impl FnOnce(&mut Value)) -> nubefact_mock::engine::Reply {
     let mut v = today_fixture(e, name);
     edit(&mut v);
@@ -222,7 +225,7 @@ fn broken(e: &Engine, name: &str, edit: impl FnOnce(&mut Value)) -> nubefact_moc
 #[test]
 fn structural_problems_answer_20_naming_the_field() {
     let e = engine();
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut Value)>, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "factura_4_6",
             Box::new(|v| drop(v.as_object_mut().unwrap().remove("cliente_denominacion"))),
@@ -252,7 +255,7 @@ fn structural_problems_answer_20_naming_the_field() {
 #[test]
 fn business_rule_violations_answer_21_naming_the_field() {
     let e = engine();
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut Value)>, &str)> = vec![
+    let cases: Vec<Case> = vec![
         ("factura_4_6", Box::new(|v| v["serie"] = "B001".into()), "serie"),
         ("boleta_strings", Box::new(|v| v["serie"] = "F001".into()), "serie"),
         ("factura_4_6", Box::new(|v| v["cliente_tipo_de_documento"] = "1".into()), "cliente_tipo_de_documento"),

@@ -157,7 +157,7 @@ pub fn comprobante(body: &Map<String, Value>, cfg: &ValidationConfig, today: Dat
     if moneda != 1 && tipo_de_cambio.is_none() {
         return Err(Reject::business("tipo_de_cambio", "es obligatorio cuando la moneda no es soles"));
     }
-    if !cfg.igv_rates.iter().any(|r| *r == igv_pct) {
+    if !cfg.igv_rates.contains(&igv_pct) {
         return Err(Reject::business("porcentaje_de_igv", &format!("tiene una tasa no permitida: {igv_pct}")));
     }
     if !contingencia {
@@ -277,7 +277,7 @@ fn check_item(
     if unidad.len() < 2 {
         return Err(Reject::structural(&it.path("unidad_de_medida"), "debe tener entre 2 y 5 caracteres"));
     }
-    if unidad != "NIU" && unidad != "ZZ" && !cfg.extra_units.iter().any(|u| *u == unidad) {
+    if unidad != "NIU" && unidad != "ZZ" && !cfg.extra_units.contains(&unidad) {
         return Err(Reject::business(&it.path("unidad_de_medida"), &format!("no existe en la cuenta: {unidad}")));
     }
     it.text_opt("codigo", 250)?;
