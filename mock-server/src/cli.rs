@@ -177,11 +177,14 @@ pub async fn run(args: MockArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Register the signal handlers before announcing readiness, so a signal sent right after
+    // the ready line is never lost to the default action.
+    let signals = Signals::install();
     let (url, admin) = (handle.url(), handle.admin_url());
     let line = serde_json::to_string(&Ready { url: &url, token: handle.token(), admin: &admin }).unwrap_or_default();
     println!("{line}");
     tracing::info!(front = handle.front().name(), "nubefact-mock ready");
-    wait_for_signal().await;
+    signals.wait().await;
     tracing::info!("nubefact-mock stopping");
     handle.shutdown().await;
     ExitCode::SUCCESS
@@ -198,19 +201,36 @@ fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     out
 }
 
-async fn wait_for_signal() {
+/// SIGINT and SIGTERM, registered up front.
+struct Signals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
+    term: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    int: Option<tokio::signal::unix::Signal>,
+}
+
+impl Signals {
+    fn install() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Signals { term: signal(SignalKind::terminate()).ok(), int: signal(SignalKind::interrupt()).ok() }
+        }
+        #[cfg(not(unix))]
+        Signals {}
+    }
+
+    async fn wait(self) {
+        #[cfg(unix)]
+        if let (Some(mut term), Some(mut int)) = (self.term, self.int) {
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
+                _ = int.recv() => {}
                 _ = term.recv() => {}
             }
             return;
         }
+        let _ = tokio::signal::ctrl_c().await;
     }
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Keeps `MockError` reachable from `cli` docs.
