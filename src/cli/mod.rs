@@ -5,7 +5,10 @@
 //! (progress, logs, problems). `anyhow` is allowed here and in `main.rs` only.
 
 mod endpoint_args;
+mod progress;
+mod run;
 mod send;
+mod target;
 mod validate;
 
 use std::path::PathBuf;
@@ -13,6 +16,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub use endpoint_args::EndpointArgs;
+pub use run::{Driver, RunArgs};
 
 /// How the process ends (ARCHITECTURE §8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +81,15 @@ pub enum Command {
         #[arg(long)]
         no_validate: bool,
     },
+    /// Run a load scenario (by default against the embedded fake) and record it into a
+    /// run directory, whose path is the last line on stdout.
+    ///
+    /// Exits 0 ok, 1 a threshold failed, 2 the harness could not run, 3 INVALID (the
+    /// success ratio is under the scenario's bound, or the open model fell behind plan),
+    /// 130 interrupted by Ctrl-C (what was recorded is written).
+    Run(RunArgs),
+    /// Run the fake Nubefact server (the same server and options as `nubefact-mock`).
+    Mock(nubefact_mock::MockArgs),
 }
 
 /// Runs the parsed command line.
@@ -87,5 +100,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Validate { file, today } => validate::run(&file, today.as_deref()),
         Command::Send { file, endpoint, no_validate } => send::run(&file, &endpoint, no_validate),
+        Command::Run(args) => run::run(args),
+        Command::Mock(args) => {
+            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+            let code = runtime.block_on(nubefact_mock::run(args));
+            Ok(if code == std::process::ExitCode::SUCCESS { Exit::Ok } else { Exit::CannotRun })
+        }
     }
 }
