@@ -82,6 +82,10 @@ fn the_smoke_scenario_runs_every_operation_and_leaves_a_consistent_run_directory
     for op in Operation::ALL {
         assert!(sent.get(&op).copied().unwrap_or(0) > 0, "{op} was never sent");
     }
+    // Results are data: rendering the directory again gives the same summary, byte for byte.
+    let before = std::fs::read(out.join("summary.json")).unwrap();
+    harness().arg("report").arg(&out).args(["--scenario", "scenarios/smoke.toml"]).assert().code(0);
+    assert_eq!(std::fs::read(out.join("summary.json")).unwrap(), before);
     let hlog = std::fs::read_to_string(out.join("response_time.hlog")).unwrap();
     assert!(hlog.contains("#[Histogram log format version 1.3]") && hlog.contains("Tag=generar_comprobante,"));
 }

@@ -6,6 +6,7 @@
 
 mod endpoint_args;
 mod progress;
+mod report;
 mod run;
 mod send;
 mod target;
@@ -34,6 +35,15 @@ pub enum Exit {
 }
 
 impl Exit {
+    /// The exit of a run with this verdict.
+    pub fn of(verdict: &crate::report::Verdict) -> Exit {
+        match verdict {
+            crate::report::Verdict::Ok => Exit::Ok,
+            crate::report::Verdict::ThresholdFailed(_) => Exit::CheckFailed,
+            crate::report::Verdict::Invalid(_) => Exit::Invalid,
+        }
+    }
+
     /// The process exit code.
     pub fn code(self) -> u8 {
         match self {
@@ -88,6 +98,14 @@ pub enum Command {
     /// success ratio is under the scenario's bound, or the open model fell behind plan),
     /// 130 interrupted by Ctrl-C (what was recorded is written).
     Run(RunArgs),
+    /// Render a recorded run directory again (summary.json, summary.md, the table).
+    Report {
+        /// The run directory.
+        dir: PathBuf,
+        /// Judge it with this scenario's thresholds and validity bounds.
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
+    },
     /// Run the fake Nubefact server (the same server and options as `nubefact-mock`).
     Mock(nubefact_mock::MockArgs),
 }
@@ -101,6 +119,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Validate { file, today } => validate::run(&file, today.as_deref()),
         Command::Send { file, endpoint, no_validate } => send::run(&file, &endpoint, no_validate),
         Command::Run(args) => run::run(args),
+        Command::Report { dir, scenario } => report::run(&dir, scenario.as_deref()),
         Command::Mock(args) => {
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
             let code = runtime.block_on(nubefact_mock::run(args));

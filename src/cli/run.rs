@@ -200,15 +200,7 @@ async fn run_scenario(scenario: Scenario, shard: Shard, driver: Driver, args: &R
     }
     print!("{}", render_table(&summary));
     println!("{}", run_path.display());
-    Ok(if outcome.interrupted {
-        Exit::Interrupted
-    } else {
-        match summary.verdict.exit_code() {
-            0 => Exit::Ok,
-            1 => Exit::CheckFailed,
-            _ => Exit::Invalid,
-        }
-    })
+    Ok(if outcome.interrupted { Exit::Interrupted } else { Exit::of(&summary.verdict) })
 }
 
 /// Today in Peru (UTC−5), the date every generated document carries.
