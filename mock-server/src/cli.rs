@@ -8,9 +8,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::FakeNubefact;
 use crate::config::{Account, Front, MockConfig, TotalsMode};
 use crate::spec::{FaultSpec, LatencySpec, parse_duration};
-use crate::{FakeNubefact, MockError};
 
 /// Every option of the `nubefact-mock` binary.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -232,6 +232,3 @@ impl Signals {
         let _ = tokio::signal::ctrl_c().await;
     }
 }
-
-/// Keeps `MockError` reachable from `cli` docs.
-pub type StartError = MockError;
