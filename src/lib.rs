@@ -19,3 +19,8 @@ pub mod results;
 pub mod run;
 pub mod scenario;
 pub mod workload;
+
+// The README's Rust blocks are compiled and run as doctests, so its library example stays true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -19,7 +19,8 @@ use crate::scenario::Scenario;
 /// # Errors
 /// The directory or the scenario cannot be read (exit 2).
 pub fn run(dir: &Path, scenario: Option<&Path>) -> anyhow::Result<Exit> {
-    let loaded = crate::results::load(dir).with_context(|| format!("{}: not a readable run directory", dir.display()))?;
+    let loaded =
+        crate::results::load(dir).with_context(|| format!("{}: not a readable run directory", dir.display()))?;
     let (thresholds, validity, title) = match scenario {
         Some(path) => {
             let s = Scenario::load(path)?;
