@@ -181,6 +181,23 @@ pub enum TaxCategory {
     Exportacion,
 }
 
+impl TaxCategory {
+    /// The document total the line's subtotal is added to (§10.2).
+    pub const fn total_field(self) -> &'static str {
+        match self {
+            TaxCategory::Gravado => "total_gravada",
+            TaxCategory::Gratuito => "total_gratuita",
+            TaxCategory::Exonerado => "total_exonerada",
+            TaxCategory::Inafecto | TaxCategory::Exportacion => "total_inafecta",
+        }
+    }
+
+    /// `true` when the line pays IGV/IVAP.
+    pub const fn is_taxed(self) -> bool {
+        matches!(self, TaxCategory::Gravado)
+    }
+}
+
 code_table! {
     /// `tipo_de_igv` (§9.4). 18 and 19 do not exist.
     TipoDeIgv, "tipo_de_igv", int {
@@ -601,6 +618,9 @@ mod tests {
     fn integer_codes_parse_from_strings_and_serialize_as_integers() {
         let v: TipoDeIgv = serde_json::from_str("\"16\"").unwrap();
         assert_eq!(v.category(), TaxCategory::Exportacion);
+        assert_eq!(v.category().total_field(), "total_inafecta");
+        assert_eq!(TipoDeIgv::InafectoGratuito.category(), TaxCategory::Gratuito);
+        assert_eq!(TipoDeIvap::Gravado.category().total_field(), "total_gravada");
         assert!(serde_json::from_str::<TipoDeIgv>("18").is_err());
         assert_eq!(serde_json::to_string(&SunatTransaction::Percepcion).unwrap(), "34");
     }

@@ -190,6 +190,8 @@ fn note_reference(c: &mut Check<'_>, doc: &Comprobante) {
                     format!("documento_que_se_modifica_serie {s:?} must have 4 characters"),
                 );
             } else if let Some(first) = s.chars().next()
+                // With the modified type known, the series rule above already applies.
+                && doc.documento_que_se_modifica_tipo.is_none()
                 && !doc.serie.starts_with(first)
                 && doc.generado_por_contingencia != Some(true)
                 && !first.is_ascii_digit()
