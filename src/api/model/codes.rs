@@ -34,6 +34,9 @@ macro_rules! code_table {
             fn from_wire(text: &str) -> Option<Self> {
                 text.parse::<u64>().ok().and_then(Self::from_code)
             }
+            fn from_u64(n: u64) -> Option<Self> {
+                Self::from_code(n)
+            }
         }
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_u8(self.code()) }
@@ -89,6 +92,9 @@ impl Code for crate::api::key::TipoDeComprobante {
     const TABLE: &'static str = "tipo_de_comprobante";
     fn from_wire(text: &str) -> Option<Self> {
         text.parse::<u64>().ok().and_then(Self::from_code)
+    }
+    fn from_u64(n: u64) -> Option<Self> {
+        Self::from_code(n)
     }
 }
 
