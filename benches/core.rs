@@ -43,6 +43,14 @@ fn core(c: &mut Criterion) {
     c.bench_function("parse_comprobante_reply", |b| {
         b.iter(|| black_box(wire::parse::<ComprobanteReply>(200, black_box(REPLY))))
     });
+    // Baselines, to tell the machine's speed from ours: scanning the reply without
+    // building anything, and decoding it without wire::parse's error scan.
+    c.bench_function("baseline_scan_reply_ignored", |b| {
+        b.iter(|| black_box(serde_json::from_slice::<serde::de::IgnoredAny>(black_box(REPLY)).is_ok()))
+    });
+    c.bench_function("decode_reply_without_error_scan", |b| {
+        b.iter(|| black_box(serde_json::from_slice::<ComprobanteReply>(black_box(REPLY)).is_ok()))
+    });
     c.bench_function("whole_document", |b| {
         b.iter(|| {
             let doc = ten_lines(black_box(9));

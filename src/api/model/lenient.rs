@@ -179,10 +179,47 @@ pub mod decimal {
         // arbitrary-precision `Number` does (a one-field struct named by its private
         // token), which skips the String and the re-parse of `Number::from_str`.
         let mut buf = StackText::default();
-        write!(buf, "{v}").map_err(serde::ser::Error::custom)?;
+        if !write_plain(&mut buf, v) {
+            write!(buf, "{v}").map_err(serde::ser::Error::custom)?;
+        }
         let mut st = s.serialize_struct(NUMBER_TOKEN, 1)?;
         st.serialize_field(NUMBER_TOKEN, buf.as_str())?;
         st.end()
+    }
+
+    /// Writes `v` as `[-]digits[.digits]` keeping its scale, without going through
+    /// `Display` (the hot path of serializing documents). Returns `false`, having written
+    /// nothing, when the mantissa does not fit a u64; the caller then uses `Display`.
+    fn write_plain(buf: &mut StackText, v: &Decimal) -> bool {
+        let Ok(mut m) = u64::try_from(v.mantissa().unsigned_abs()) else {
+            return false;
+        };
+        let scale = v.scale() as usize;
+        // Digits in reverse, with at least scale + 1 of them ("0.05" has digits 5, 0, 0).
+        let mut rev = [0u8; 32];
+        let mut n = 0;
+        while m > 0 || n <= scale {
+            rev[n] = b'0' + (m % 10) as u8;
+            m /= 10;
+            n += 1;
+        }
+        let mut out = [0u8; 32];
+        let mut len = 0;
+        if v.is_sign_negative() && !v.is_zero() {
+            out[len] = b'-';
+            len += 1;
+        }
+        for i in (0..n).rev() {
+            out[len] = rev[i];
+            len += 1;
+            if i == scale && scale > 0 {
+                out[len] = b'.';
+                len += 1;
+            }
+        }
+        buf.bytes[..len].copy_from_slice(&out[..len]);
+        buf.len = len;
+        true
     }
 
     /// A fixed buffer big enough for any Decimal (at most 29 digits, a sign and a point: 31 bytes).
@@ -367,6 +404,25 @@ mod tests {
         let out =
             serde_json::to_string(&Probe { amount: Some(dec!(158.00)), n: None, flag: None, text: None }).unwrap();
         assert_eq!(out, r#"{"amount":158.00,"n":null,"flag":null,"text":null}"#);
+    }
+
+    #[test]
+    fn decimals_are_written_with_their_exact_scale_and_sign() {
+        for (d, text) in [
+            (dec!(18.00), "18.00"),
+            (dec!(0.00), "0.00"),
+            (dec!(0), "0"),
+            (dec!(0.005), "0.005"),
+            (dec!(-12.30), "-12.30"),
+            (dec!(708), "708"),
+            (dec!(99999999999.9999999999), "99999999999.9999999999"),
+            (Decimal::MAX, "79228162514264337593543950335"),
+        ] {
+            assert_eq!(
+                serde_json::to_string(&Probe { amount: Some(d), n: None, flag: None, text: None }).unwrap(),
+                format!(r#"{{"amount":{text},"n":null,"flag":null,"text":null}}"#)
+            );
+        }
     }
 
     #[test]
