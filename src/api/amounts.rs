@@ -36,7 +36,10 @@ const ZERO2: Decimal = Decimal::from_parts(0, 0, 0, false, 2);
 /// Rounds a unit price to 10 decimals (§10.5) and writes it with 2 to 10 decimals,
 /// trailing zeros beyond the second removed (`29.50`, `11.9456120000` → `11.945612`).
 fn round_price(value: Decimal) -> Decimal {
-    let mut r = value.round_dp_with_strategy(10, RoundingStrategy::MidpointAwayFromZero).normalize();
+    let mut r = value.round_dp_with_strategy(10, RoundingStrategy::MidpointAwayFromZero);
+    if r.scale() > 2 {
+        r = r.normalize();
+    }
     if r.scale() < 2 {
         r.rescale(2);
     }
@@ -111,8 +114,13 @@ pub fn line(item: &Item, r: Decimal) -> LineAmounts {
     match category {
         Some(TaxCategory::Gravado) => {
             let igv = round2((subtotal + isc) * r);
-            let isc_per_unit = if item.cantidad.is_zero() { Decimal::ZERO } else { isc / item.cantidad };
-            let precio_unitario = round_price((item.valor_unitario + isc_per_unit) * (Decimal::ONE + r));
+            // Decimal division is the most expensive operation here: only divide for ISC.
+            let unit = if isc.is_zero() || item.cantidad.is_zero() {
+                item.valor_unitario
+            } else {
+                item.valor_unitario + isc / item.cantidad
+            };
+            let precio_unitario = round_price(unit * (Decimal::ONE + r));
             LineAmounts { subtotal, igv, precio_unitario, total: subtotal + igv + isc + otros, category }
         }
         // Free lines carry the referential value; §10.1 shows `total = subtotal`, though the

@@ -323,6 +323,7 @@ impl<'a> Check<'a> {
     pub(crate) fn scale<'p>(&mut self, path: impl Into<Path<'p>>, value: Option<Decimal>, places: u32) {
         let path: Path<'p> = path.into();
         if let Some(v) = value
+            && v.scale() > places
             && v.normalize().scale() > places
         {
             self.push(path, Rule::Format, format!("{path} {v} has more than {places} decimals"));
