@@ -324,21 +324,43 @@ pub mod string {
     }
 }
 
-/// A `Vec<T>` where `null`/`""` mean empty.
+/// A `Vec<T>` where `null`/`""` mean empty. An element that does not parse is an error
+/// (never a silently empty list).
 pub mod vec {
     use super::*;
     use serde::Deserialize;
-    pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Either<T> {
-            List(Vec<T>),
-            Other(serde::de::IgnoredAny),
+    use std::marker::PhantomData;
+
+    struct VecVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for VecVisitor<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list, null or \"\"")
         }
-        Ok(match Option::<Either<T>>::deserialize(d)? {
-            Some(Either::List(v)) => v,
-            _ => Vec::new(),
-        })
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+            while let Some(item) = seq.next_element()? {
+                out.push(item);
+            }
+            Ok(out)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
+            if v.trim().is_empty() { Ok(Vec::new()) } else { Err(E::custom(format!("expected a list, got {v:?}"))) }
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+        d.deserialize_any(VecVisitor(PhantomData))
     }
 }
 
