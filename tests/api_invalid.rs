@@ -186,6 +186,18 @@ fn a_sunat_payment_code_for_medio_de_pago_detraccion_does_not_parse() {
 }
 
 #[test]
+fn an_item_with_an_unknown_tax_code_is_a_parse_error_not_an_empty_list() {
+    let mut value = serde_json::to_value(factura()).unwrap();
+    value["items"][1]["tipo_de_igv"] = serde_json::json!(18);
+    let err = AnyRequest::from_value(value).unwrap_err().to_string();
+    assert!(err.contains("tipo_de_igv"), "{err}");
+    let mut value = serde_json::to_value(factura()).unwrap();
+    value["guias"] = serde_json::json!("");
+    value["venta_al_credito"] = serde_json::Value::Null;
+    assert!(AnyRequest::from_value(value).is_ok());
+}
+
+#[test]
 fn percepcion_fields_without_transaction_34_are_reported() {
     let mut doc = factura();
     doc.percepcion_tipo = Some(PercepcionTipo::General);

@@ -198,6 +198,16 @@ fn the_sample_requests_cover_all_14_operations_and_their_keys_have_the_right_fam
 }
 
 #[test]
+fn any_request_also_deserializes_through_serde_and_names_a_missing_operacion() {
+    let r: AnyRequest =
+        serde_json::from_str(r#"{"operacion":"consultar_guia","tipo_de_comprobante":"8","serie":"V001","numero":3}"#)
+            .unwrap();
+    assert_eq!(r.key(), DocumentKey::comprobante(TipoDeComprobante::GuiaTransportista, "V001", 3));
+    let err = serde_json::from_str::<AnyRequest>(r#"{"serie":"V001"}"#).unwrap_err().to_string();
+    assert!(err.contains("operacion"), "{err}");
+}
+
+#[test]
 fn replies_with_strings_for_numbers_empty_strings_nulls_and_unknown_fields_parse() {
     let body = br#"{ "tipo_de_comprobante": "1", "serie": "F001", "numero": "42", "enlace": "",
         "aceptada_por_sunat": "false", "sunat_description": null, "sunat_note": "",

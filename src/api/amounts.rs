@@ -17,7 +17,12 @@ pub const DEFAULT_PORCENTAJE_DE_IGV: Decimal = dec!(18.00);
 /// Rounds half-up (away from zero) to 2 decimals, the precision of every amount (§10.5).
 /// The result always has a scale of exactly 2, so that it goes on the wire as `500.00`.
 pub fn round2(value: Decimal) -> Decimal {
-    let mut r = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    // Most products of 2-decimal amounts need no rounding, only padding.
+    let mut r = if value.scale() <= 2 {
+        value
+    } else {
+        value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    };
     r.rescale(2);
     r
 }
@@ -36,7 +41,10 @@ const ZERO2: Decimal = Decimal::from_parts(0, 0, 0, false, 2);
 /// Rounds a unit price to 10 decimals (§10.5) and writes it with 2 to 10 decimals,
 /// trailing zeros beyond the second removed (`29.50`, `11.9456120000` → `11.945612`).
 fn round_price(value: Decimal) -> Decimal {
-    let mut r = value.round_dp_with_strategy(10, RoundingStrategy::MidpointAwayFromZero).normalize();
+    let mut r = value.round_dp_with_strategy(10, RoundingStrategy::MidpointAwayFromZero);
+    if r.scale() > 2 {
+        r = r.normalize();
+    }
     if r.scale() < 2 {
         r.rescale(2);
     }
@@ -103,6 +111,11 @@ pub fn category(item: &Item) -> Option<TaxCategory> {
 
 /// The derived amounts of one line at the rate `r` (a fraction: 0.18).
 pub fn line(item: &Item, r: Decimal) -> LineAmounts {
+    line_at(item, r, Decimal::ONE + r)
+}
+
+/// [`line`] with `1 + r` computed once per document.
+fn line_at(item: &Item, r: Decimal, one_plus_r: Decimal) -> LineAmounts {
     let descuento = item.descuento.unwrap_or_default();
     let isc = item.isc.unwrap_or_default();
     let otros = item.otros_cargos.unwrap_or_default();
@@ -111,8 +124,13 @@ pub fn line(item: &Item, r: Decimal) -> LineAmounts {
     match category {
         Some(TaxCategory::Gravado) => {
             let igv = round2((subtotal + isc) * r);
-            let isc_per_unit = if item.cantidad.is_zero() { Decimal::ZERO } else { isc / item.cantidad };
-            let precio_unitario = round_price((item.valor_unitario + isc_per_unit) * (Decimal::ONE + r));
+            // Decimal division is the most expensive operation here: only divide for ISC.
+            let unit = if isc.is_zero() || item.cantidad.is_zero() {
+                item.valor_unitario
+            } else {
+                item.valor_unitario + isc / item.cantidad
+            };
+            let precio_unitario = round_price(unit * one_plus_r);
             LineAmounts { subtotal, igv, precio_unitario, total: subtotal + igv + isc + otros, category }
         }
         // Free lines carry the referential value; §10.1 shows `total = subtotal`, though the
@@ -145,8 +163,9 @@ pub fn compute(doc: &Comprobante) -> Computed {
     let mut gravada = Decimal::ZERO;
     let mut isc_gravado = Decimal::ZERO;
     let mut line_descuentos = Decimal::ZERO;
+    let one_plus_r = Decimal::ONE + r;
     for item in &doc.items {
-        let l = line(item, r);
+        let l = line_at(item, r, one_plus_r);
         let isc = item.isc.unwrap_or_default();
         t.total_impuestos_bolsas += item.impuesto_bolsas.unwrap_or_default();
         if item.anticipo_regularizacion {

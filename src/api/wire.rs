@@ -98,7 +98,9 @@ pub fn parse<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, ApiErro
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+    // memchr's SIMD search: the naive `windows().any()` scan cost ~5 µs per KiB, more
+    // than decoding the reply itself.
+    memchr::memmem::find(haystack, needle).is_some()
 }
 
 /// The error shape, read leniently: `errors` as a string, a list or anything else, and

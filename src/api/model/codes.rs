@@ -34,6 +34,9 @@ macro_rules! code_table {
             fn from_wire(text: &str) -> Option<Self> {
                 text.parse::<u64>().ok().and_then(Self::from_code)
             }
+            fn from_u64(n: u64) -> Option<Self> {
+                Self::from_code(n)
+            }
         }
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_u8(self.code()) }
@@ -89,6 +92,9 @@ impl Code for crate::api::key::TipoDeComprobante {
     const TABLE: &'static str = "tipo_de_comprobante";
     fn from_wire(text: &str) -> Option<Self> {
         text.parse::<u64>().ok().and_then(Self::from_code)
+    }
+    fn from_u64(n: u64) -> Option<Self> {
+        Self::from_code(n)
     }
 }
 
@@ -179,6 +185,23 @@ pub enum TaxCategory {
     Inafecto,
     /// Exportación; to `total_inafecta` as in the official export example.
     Exportacion,
+}
+
+impl TaxCategory {
+    /// The document total the line's subtotal is added to (§10.2).
+    pub const fn total_field(self) -> &'static str {
+        match self {
+            TaxCategory::Gravado => "total_gravada",
+            TaxCategory::Gratuito => "total_gratuita",
+            TaxCategory::Exonerado => "total_exonerada",
+            TaxCategory::Inafecto | TaxCategory::Exportacion => "total_inafecta",
+        }
+    }
+
+    /// `true` when the line pays IGV/IVAP.
+    pub const fn is_taxed(self) -> bool {
+        matches!(self, TaxCategory::Gravado)
+    }
 }
 
 code_table! {
@@ -601,6 +624,9 @@ mod tests {
     fn integer_codes_parse_from_strings_and_serialize_as_integers() {
         let v: TipoDeIgv = serde_json::from_str("\"16\"").unwrap();
         assert_eq!(v.category(), TaxCategory::Exportacion);
+        assert_eq!(v.category().total_field(), "total_inafecta");
+        assert_eq!(TipoDeIgv::InafectoGratuito.category(), TaxCategory::Gratuito);
+        assert_eq!(TipoDeIvap::Gravado.category().total_field(), "total_gravada");
         assert!(serde_json::from_str::<TipoDeIgv>("18").is_err());
         assert_eq!(serde_json::to_string(&SunatTransaction::Percepcion).unwrap(), "34");
     }

@@ -1,7 +1,7 @@
 //! `generar_comprobante` / `consultar_comprobante` (§4, §5): facturas, boletas and notes.
 //!
 //! Owns [`Comprobante`] with its [`Item`]s, [`GuiaRelacionada`]s and [`Cuota`]s, the query
-//! and the reply, plus [`ComprobanteBuilder`], which fills every derived amount through
+//! and the reply, plus `ComprobanteBuilder` (in `comprobante_builder.rs`), which fills every derived amount through
 //! [`crate::api::amounts`]. Must not validate (see [`crate::api::validate`]) nor read a clock.
 
 use rust_decimal::Decimal;
@@ -10,8 +10,6 @@ use serde::{Deserialize, Serialize};
 use super::codes::*;
 use super::{Operacion, lenient};
 use crate::api::key::TipoDeComprobante;
-#[allow(unused_imports)] // Referenced by the docs of `operacion`.
-use crate::api::operation::Operation;
 
 /// A `generar_comprobante` request: factura, boleta, nota de crédito or nota de débito
 /// (§4.1). Build one with [`Comprobante::factura`] and friends; `build()` fills the amounts.
@@ -19,7 +17,7 @@ use crate::api::operation::Operation;
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Comprobante {
-    /// Always [`Operation::GenerarComprobante`].
+    /// Always [`Operation::GenerarComprobante`](crate::api::Operation::GenerarComprobante).
     pub operacion: Operacion<0>,
     /// 1–4.
     pub tipo_de_comprobante: TipoDeComprobante,
@@ -378,7 +376,7 @@ pub struct Cuota {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ConsultarComprobante {
-    /// Always [`Operation::ConsultarComprobante`].
+    /// Always [`Operation::ConsultarComprobante`](crate::api::Operation::ConsultarComprobante).
     pub operacion: Operacion<1>,
     /// `tipo_de_comprobante`.
     pub tipo_de_comprobante: TipoDeComprobante,

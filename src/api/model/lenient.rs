@@ -27,6 +27,8 @@ pub(crate) enum Scalar {
     Text(String),
     /// A JSON number, as its decimal text.
     Number(String),
+    /// A JSON integer that fits a u64 (the common case, no allocation).
+    Unsigned(u64),
     /// An object or array where a scalar was expected.
     Other,
 }
@@ -43,7 +45,7 @@ impl<'de> Visitor<'de> for ScalarVisitor {
         Ok(Scalar::Bool(v))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-        Ok(Scalar::Number(v.to_string()))
+        Ok(Scalar::Unsigned(v))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
         Ok(Scalar::Number(v.to_string()))
@@ -106,6 +108,7 @@ pub(crate) fn parse_decimal(s: &str) -> Option<Decimal> {
 
 fn decimal_of<E: de::Error>(s: Scalar) -> Result<Option<Decimal>, E> {
     match s {
+        Scalar::Unsigned(n) => Ok(Some(Decimal::from(n))),
         Scalar::Absent | Scalar::Other => Ok(None),
         Scalar::Bool(b) => Err(E::custom(format!("expected a decimal number, got {b}"))),
         Scalar::Text(t) | Scalar::Number(t) => {
@@ -116,6 +119,7 @@ fn decimal_of<E: de::Error>(s: Scalar) -> Result<Option<Decimal>, E> {
 
 fn u64_of<E: de::Error>(s: Scalar) -> Result<Option<u64>, E> {
     match s {
+        Scalar::Unsigned(n) => Ok(Some(n)),
         Scalar::Absent | Scalar::Other => Ok(None),
         Scalar::Bool(b) => Err(E::custom(format!("expected an integer, got {b}"))),
         Scalar::Text(t) | Scalar::Number(t) => match t.parse::<u64>() {
@@ -133,6 +137,9 @@ fn u64_of<E: de::Error>(s: Scalar) -> Result<Option<u64>, E> {
 
 fn bool_of<E: de::Error>(s: Scalar) -> Result<Option<bool>, E> {
     match s {
+        Scalar::Unsigned(1) => Ok(Some(true)),
+        Scalar::Unsigned(0) => Ok(Some(false)),
+        Scalar::Unsigned(n) => Err(E::custom(format!("expected a boolean, got {n}"))),
         Scalar::Absent | Scalar::Other => Ok(None),
         Scalar::Bool(b) => Ok(Some(b)),
         Scalar::Text(t) | Scalar::Number(t) => match t.to_ascii_lowercase().as_str() {
@@ -165,8 +172,80 @@ pub mod decimal {
     }
     /// Emits the decimal as a JSON number keeping its scale (`18.00`).
     pub fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        // Decimal's Display never uses exponents, so it is always a valid JSON number.
-        serde_json::Number::from_str(&v.to_string()).map_err(serde::ser::Error::custom)?.serialize(s)
+        use serde::ser::SerializeStruct;
+        use std::fmt::Write;
+        // Decimal's Display never uses exponents, so its text is always a valid JSON
+        // number. It is written on the stack and handed over exactly as serde_json's own
+        // arbitrary-precision `Number` does (a one-field struct named by its private
+        // token), which skips the String and the re-parse of `Number::from_str`.
+        let mut buf = StackText::default();
+        if !write_plain(&mut buf, v) {
+            write!(buf, "{v}").map_err(serde::ser::Error::custom)?;
+        }
+        let mut st = s.serialize_struct(NUMBER_TOKEN, 1)?;
+        st.serialize_field(NUMBER_TOKEN, buf.as_str())?;
+        st.end()
+    }
+
+    /// Writes `v` as `[-]digits[.digits]` keeping its scale, without going through
+    /// `Display` (the hot path of serializing documents). Returns `false`, having written
+    /// nothing, when the mantissa does not fit a u64; the caller then uses `Display`.
+    fn write_plain(buf: &mut StackText, v: &Decimal) -> bool {
+        let Ok(mut m) = u64::try_from(v.mantissa().unsigned_abs()) else {
+            return false;
+        };
+        let scale = v.scale() as usize;
+        // Digits in reverse, with at least scale + 1 of them ("0.05" has digits 5, 0, 0).
+        let mut rev = [0u8; 32];
+        let mut n = 0;
+        while m > 0 || n <= scale {
+            rev[n] = b'0' + (m % 10) as u8;
+            m /= 10;
+            n += 1;
+        }
+        let mut out = [0u8; 32];
+        let mut len = 0;
+        if v.is_sign_negative() && !v.is_zero() {
+            out[len] = b'-';
+            len += 1;
+        }
+        for i in (0..n).rev() {
+            out[len] = rev[i];
+            len += 1;
+            if i == scale && scale > 0 {
+                out[len] = b'.';
+                len += 1;
+            }
+        }
+        buf.bytes[..len].copy_from_slice(&out[..len]);
+        buf.len = len;
+        true
+    }
+
+    /// A fixed buffer big enough for any Decimal (at most 29 digits, a sign and a point: 31 bytes).
+    #[derive(Default)]
+    struct StackText {
+        bytes: [u8; 32],
+        len: usize,
+    }
+
+    impl StackText {
+        fn as_str(&self) -> &str {
+            // Only whole `&str`s are ever copied in, so the prefix is valid UTF-8.
+            std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("0")
+        }
+    }
+
+    impl std::fmt::Write for StackText {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            let end = self.len + s.len();
+            if end > self.bytes.len() {
+                return Err(std::fmt::Error);
+            }
+            self.bytes[self.len..end].copy_from_slice(s.as_bytes());
+            self.len = end;
+            Ok(())
+        }
     }
 }
 
@@ -223,6 +302,7 @@ pub mod opt_string {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
         Ok(match scalar(d)? {
             Scalar::Text(t) | Scalar::Number(t) => Some(t),
+            Scalar::Unsigned(n) => Some(n.to_string()),
             Scalar::Bool(b) => Some(b.to_string()),
             Scalar::Absent | Scalar::Other => None,
         })
@@ -244,20 +324,26 @@ pub mod string {
     }
 }
 
-/// A `Vec<T>` where `null`/`""` mean empty. A list whose elements do not parse is an
-/// error naming the element: silently dropping lines would lose the caller's data.
+/// A `Vec<T>` where `null`/`""` mean empty. An element that does not parse is an error
+/// (never a silently empty list).
 pub mod vec {
-    use std::marker::PhantomData;
-
     use super::*;
     use serde::Deserialize;
+    use std::marker::PhantomData;
 
-    struct ListVisitor<T>(PhantomData<T>);
+    struct VecVisitor<T>(PhantomData<T>);
 
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for VecVisitor<T> {
         type Value = Vec<T>;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a list, null or \"\"")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+            while let Some(item) = seq.next_element()? {
+                out.push(item);
+            }
+            Ok(out)
         }
         fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
             Ok(Vec::new())
@@ -271,17 +357,10 @@ pub mod vec {
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
             if v.trim().is_empty() { Ok(Vec::new()) } else { Err(E::custom(format!("expected a list, got {v:?}"))) }
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-            while let Some(item) = seq.next_element()? {
-                out.push(item);
-            }
-            Ok(out)
-        }
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-        d.deserialize_any(ListVisitor(PhantomData))
+        d.deserialize_any(VecVisitor(PhantomData))
     }
 }
 
@@ -291,6 +370,10 @@ pub(crate) trait Code: Sized + Copy {
     /// The name of the table, for error messages.
     const TABLE: &'static str;
     fn from_wire(text: &str) -> Option<Self>;
+    /// The value for a code sent as a JSON integer.
+    fn from_u64(n: u64) -> Option<Self> {
+        Self::from_wire(&n.to_string())
+    }
 }
 
 /// Reads an optional code from a string or an integer; an unknown code is an error naming
@@ -299,6 +382,9 @@ pub(crate) fn opt_code<'de, D: Deserializer<'de>, C: Code>(d: D) -> Result<Optio
     match scalar(d)? {
         Scalar::Absent | Scalar::Other => Ok(None),
         Scalar::Bool(b) => Err(de::Error::custom(format!("{} must be a code, got {b}", C::TABLE))),
+        Scalar::Unsigned(n) => {
+            C::from_u64(n).map(Some).ok_or_else(|| de::Error::custom(format!("unknown {} code {n}", C::TABLE)))
+        }
         Scalar::Text(t) | Scalar::Number(t) => {
             C::from_wire(&t).map(Some).ok_or_else(|| de::Error::custom(format!("unknown {} code {t:?}", C::TABLE)))
         }
@@ -340,6 +426,25 @@ mod tests {
         let out =
             serde_json::to_string(&Probe { amount: Some(dec!(158.00)), n: None, flag: None, text: None }).unwrap();
         assert_eq!(out, r#"{"amount":158.00,"n":null,"flag":null,"text":null}"#);
+    }
+
+    #[test]
+    fn decimals_are_written_with_their_exact_scale_and_sign() {
+        for (d, text) in [
+            (dec!(18.00), "18.00"),
+            (dec!(0.00), "0.00"),
+            (dec!(0), "0"),
+            (dec!(0.005), "0.005"),
+            (dec!(-12.30), "-12.30"),
+            (dec!(708), "708"),
+            (dec!(99999999999.9999999999), "99999999999.9999999999"),
+            (Decimal::MAX, "79228162514264337593543950335"),
+        ] {
+            assert_eq!(
+                serde_json::to_string(&Probe { amount: Some(d), n: None, flag: None, text: None }).unwrap(),
+                format!(r#"{{"amount":{text},"n":null,"flag":null,"text":null}}"#)
+            );
+        }
     }
 
     #[test]

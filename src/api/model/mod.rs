@@ -1,7 +1,7 @@
 //! Typed requests and replies for all 14 operations (§4–§8), their code tables (§9) and
 //! the builders that fill every derived amount.
 //!
-//! Owns the Rust shape of every document. Parsing is lenient (see [`lenient`]); output is
+//! Owns the Rust shape of every document. Parsing is lenient (numbers and booleans as strings, `""` as absent); output is
 //! canonical (JSON numbers and booleans, unused optional fields omitted). Must not do I/O,
 //! read a clock (dates are passed in) or validate: that is [`crate::api::validate`].
 

@@ -15,7 +15,7 @@ use super::{Operacion, lenient};
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Percepcion {
-    /// Always [`Operation::GenerarPercepcion`].
+    /// Always [`Operation::GenerarPercepcion`](crate::api::Operation::GenerarPercepcion).
     pub operacion: Operacion<6>,
     /// `P…`.
     #[serde(with = "lenient::string")]
@@ -131,7 +131,7 @@ pub struct PercepcionItem {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ConsultarPercepcion {
-    /// Always [`Operation::ConsultarPercepcion`].
+    /// Always [`Operation::ConsultarPercepcion`](crate::api::Operation::ConsultarPercepcion).
     pub operacion: Operacion<7>,
     /// `serie`.
     #[serde(with = "lenient::string")]
@@ -145,7 +145,7 @@ pub struct ConsultarPercepcion {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReversionPercepcion {
-    /// Always [`Operation::GenerarReversionPercepcion`].
+    /// Always [`Operation::GenerarReversionPercepcion`](crate::api::Operation::GenerarReversionPercepcion).
     pub operacion: Operacion<8>,
     /// `serie`.
     #[serde(with = "lenient::string")]
@@ -162,7 +162,7 @@ pub struct ReversionPercepcion {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ConsultarReversionPercepcion {
-    /// Always [`Operation::ConsultarReversionPercepcion`].
+    /// Always [`Operation::ConsultarReversionPercepcion`](crate::api::Operation::ConsultarReversionPercepcion).
     pub operacion: Operacion<9>,
     /// `serie`.
     #[serde(with = "lenient::string")]
@@ -176,7 +176,7 @@ pub struct ConsultarReversionPercepcion {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Retencion {
-    /// Always [`Operation::GenerarRetencion`].
+    /// Always [`Operation::GenerarRetencion`](crate::api::Operation::GenerarRetencion).
     pub operacion: Operacion<10>,
     /// `R…`.
     #[serde(with = "lenient::string")]
@@ -292,7 +292,7 @@ pub struct RetencionItem {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ConsultarRetencion {
-    /// Always [`Operation::ConsultarRetencion`].
+    /// Always [`Operation::ConsultarRetencion`](crate::api::Operation::ConsultarRetencion).
     pub operacion: Operacion<11>,
     /// `serie`.
     #[serde(with = "lenient::string")]
@@ -306,7 +306,7 @@ pub struct ConsultarRetencion {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReversionRetencion {
-    /// Always [`Operation::GenerarReversionRetencion`].
+    /// Always [`Operation::GenerarReversionRetencion`](crate::api::Operation::GenerarReversionRetencion).
     pub operacion: Operacion<12>,
     /// `serie`.
     #[serde(with = "lenient::string")]
@@ -323,7 +323,7 @@ pub struct ReversionRetencion {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ConsultarReversionRetencion {
-    /// Always [`Operation::ConsultarReversionRetencion`].
+    /// Always [`Operation::ConsultarReversionRetencion`](crate::api::Operation::ConsultarReversionRetencion).
     pub operacion: Operacion<13>,
     /// `serie`.
     #[serde(with = "lenient::string")]

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-use super::{Check, FieldError, Rule, ValidationContext, totals};
+use super::{Check, FieldError, Path, Rule, ValidationContext, totals};
 use crate::api::key::TipoDeComprobante as T;
 use crate::api::model::codes::{ClienteTipoDeDocumento as Doc, Moneda, SunatTransaction as St, TipoDeIvap};
 use crate::api::model::{Comprobante, parse_date};
@@ -115,7 +115,8 @@ pub fn comprobante(doc: &Comprobante, ctx: &ValidationContext) -> Vec<FieldError
                 Rule::Conditional,
                 format!("porcentaje_de_igv is {p}; IVAP documents use 4.00"),
             );
-        } else if !has_ivap && !ctx.igv_rates.contains(&p) && !(p.is_zero() && !has_gravado) {
+        } else if !has_ivap && !ctx.igv_rates.contains(&p) && (has_gravado || !p.is_zero()) {
+            // 0 is tolerated on documents without taxed lines (one client sends it on exports).
             c.push("porcentaje_de_igv", Rule::Enum, format!("porcentaje_de_igv {p} is not an accepted IGV rate"));
         }
     }
@@ -190,6 +191,8 @@ fn note_reference(c: &mut Check<'_>, doc: &Comprobante) {
                     format!("documento_que_se_modifica_serie {s:?} must have 4 characters"),
                 );
             } else if let Some(first) = s.chars().next()
+                // With the modified type known, the series rule above already applies.
+                && doc.documento_que_se_modifica_tipo.is_none()
                 && !doc.serie.starts_with(first)
                 && doc.generado_por_contingencia != Some(true)
                 && !first.is_ascii_digit()
@@ -229,11 +232,11 @@ fn items_shape(c: &mut Check<'_>, doc: &Comprobante) {
         c.push("items", Rule::Count, "items must have at least one line");
     }
     for (i, item) in doc.items.iter().enumerate() {
-        let p = |f: &str| format!("items[{i}].{f}");
-        c.text(&p("unidad_de_medida"), Some(&item.unidad_de_medida), 2, 5);
-        c.text(&p("descripcion"), Some(&item.descripcion), 1, 250);
-        c.opt_text(&p("codigo"), item.codigo.as_deref(), 250);
-        c.opt_text(&p("codigo_producto_sunat"), item.codigo_producto_sunat.as_deref(), 8);
+        let p = |f: &'static str| Path::Indexed("items", i, f);
+        c.text(p("unidad_de_medida"), Some(&item.unidad_de_medida), 2, 5);
+        c.text(p("descripcion"), Some(&item.descripcion), 1, 250);
+        c.opt_text(p("codigo"), item.codigo.as_deref(), 250);
+        c.opt_text(p("codigo_producto_sunat"), item.codigo_producto_sunat.as_deref(), 8);
         if item.cantidad <= Decimal::ZERO {
             c.push(
                 p("cantidad"),
@@ -241,9 +244,9 @@ fn items_shape(c: &mut Check<'_>, doc: &Comprobante) {
                 format!("{} is {}, it must be greater than 0", p("cantidad"), item.cantidad),
             );
         }
-        c.scale(&p("cantidad"), Some(item.cantidad), 10);
-        c.scale(&p("valor_unitario"), Some(item.valor_unitario), 10);
-        c.non_negative(&p("valor_unitario"), Some(item.valor_unitario));
+        c.scale(p("cantidad"), Some(item.cantidad), 10);
+        c.scale(p("valor_unitario"), Some(item.valor_unitario), 10);
+        c.non_negative(p("valor_unitario"), Some(item.valor_unitario));
         for (f, v) in [
             ("descuento", item.descuento),
             ("isc", item.isc),
@@ -254,7 +257,7 @@ fn items_shape(c: &mut Check<'_>, doc: &Comprobante) {
             ("total", item.total),
             ("precio_unitario", item.precio_unitario),
         ] {
-            c.non_negative(&p(f), v);
+            c.non_negative(p(f), v);
         }
         match (item.tipo_de_igv, item.tipo_de_ivap) {
             (None, None) => {
@@ -290,7 +293,7 @@ fn items_shape(c: &mut Check<'_>, doc: &Comprobante) {
                     Rule::Required,
                     format!("{} is required on an advance line", p("anticipo_documento_numero")),
                 ),
-                Some(n) => c.numero(&p("anticipo_documento_numero"), n),
+                Some(n) => c.numero(p("anticipo_documento_numero"), n),
             }
         }
     }
@@ -366,16 +369,16 @@ fn installments(c: &mut Check<'_>, doc: &Comprobante, emision: Option<time::Date
     }
     let mut sum = Decimal::ZERO;
     for (i, q) in doc.venta_al_credito.iter().enumerate() {
-        let p = |f: &str| format!("venta_al_credito[{i}].{f}");
+        let p = |f: &'static str| Path::Indexed("venta_al_credito", i, f);
         if q.cuota.is_some_and(|n| n > 999) {
             c.push(p("cuota"), Rule::Format, format!("{} must have 1–3 digits", p("cuota")));
         }
-        if let (Some(d), Some(e)) = (c.date(&p("fecha_de_pago"), q.fecha_de_pago.as_deref(), false), emision)
+        if let (Some(d), Some(e)) = (c.date(p("fecha_de_pago"), q.fecha_de_pago.as_deref(), false), emision)
             && d <= e
         {
             c.push(p("fecha_de_pago"), Rule::Date, format!("{} must be after fecha_de_emision", p("fecha_de_pago")));
         }
-        c.non_negative(&p("importe"), Some(q.importe));
+        c.non_negative(p("importe"), Some(q.importe));
         sum += q.importe;
     }
     // A type-13 credit note carries zero amounts and a new schedule of the original

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Check, FieldError, Rule, ValidationContext};
+use super::{Check, FieldError, Path, Rule, ValidationContext};
 use crate::api::amounts::{percepcion_item, retencion_item};
 use crate::api::model::codes::{ClienteTipoDeDocumento, Moneda, TipoDocumentoRelacionado as Rel};
 use crate::api::model::{Percepcion, Retencion};
@@ -37,7 +37,7 @@ fn header(c: &mut Check<'_>, h: &Header<'_>) {
     c.text("cliente_denominacion", h.denominacion, 1, 100);
     c.text("cliente_direccion", h.direccion, 1, 100);
     for (f, e) in ["cliente_email", "cliente_email_1", "cliente_email_2"].iter().zip(h.emails) {
-        c.email(f, e);
+        c.email(*f, e);
     }
     let fecha = c.date("fecha_de_emision", h.fecha, true);
     if let (Some(f), Some(today)) = (fecha, c.ctx.today)
@@ -66,8 +66,8 @@ fn related(
     total: Option<Decimal>,
     tipo_de_cambio: Option<Decimal>,
 ) {
-    let p = |f: &str| format!("items[{i}].{f}");
-    match c.present(&p("documento_relacionado_tipo"), tipo) {
+    let p = |f: &'static str| Path::Indexed("items", i, f);
+    match c.present(p("documento_relacionado_tipo"), tipo) {
         Some(Rel::Factura | Rel::Boleta | Rel::NotaDeCredito | Rel::NotaDeDebito) | None => {}
         Some(other) => c.push(
             p("documento_relacionado_tipo"),
@@ -75,12 +75,12 @@ fn related(
             format!("{} must be 01, 03, 07 or 08, not {}", p("documento_relacionado_tipo"), other.code()),
         ),
     }
-    c.text(&p("documento_relacionado_serie"), serie, 4, 4);
-    if let Some(n) = c.present(&p("documento_relacionado_numero"), numero) {
-        c.numero(&p("documento_relacionado_numero"), n);
+    c.text(p("documento_relacionado_serie"), serie, 4, 4);
+    if let Some(n) = c.present(p("documento_relacionado_numero"), numero) {
+        c.numero(p("documento_relacionado_numero"), n);
     }
-    c.date(&p("documento_relacionado_fecha_de_emision"), fecha, true);
-    if let Some(m) = c.present(&p("documento_relacionado_moneda"), moneda)
+    c.date(p("documento_relacionado_fecha_de_emision"), fecha, true);
+    if let Some(m) = c.present(p("documento_relacionado_moneda"), moneda)
         && m != Moneda::Pen
         && tipo_de_cambio.is_none()
     {
@@ -90,8 +90,8 @@ fn related(
             format!("{} is required when the related document is not in PEN", p("tipo_de_cambio")),
         );
     }
-    c.present(&p("documento_relacionado_total"), total);
-    c.non_negative(&p("documento_relacionado_total"), total);
+    c.present(p("documento_relacionado_total"), total);
+    c.non_negative(p("documento_relacionado_total"), total);
 }
 
 /// Validates a percepción: header, items and the §8.2 relations.
@@ -119,7 +119,7 @@ pub fn percepcion(doc: &Percepcion, ctx: &ValidationContext) -> Vec<FieldError> 
     }
     let (mut percibido, mut cobrado) = (Decimal::ZERO, Decimal::ZERO);
     for (i, item) in doc.items.iter().enumerate() {
-        let p = |f: &str| format!("items[{i}].{f}");
+        let p = |f: &'static str| Path::Indexed("items", i, f);
         related(
             &mut c,
             i,
@@ -131,18 +131,18 @@ pub fn percepcion(doc: &Percepcion, ctx: &ValidationContext) -> Vec<FieldError> 
             item.documento_relacionado_total,
             item.tipo_de_cambio,
         );
-        c.date(&p("cobro_fecha"), item.cobro_fecha.as_deref(), true);
-        if c.present(&p("cobro_numero"), item.cobro_numero) == Some(0) {
+        c.date(p("cobro_fecha"), item.cobro_fecha.as_deref(), true);
+        if c.present(p("cobro_numero"), item.cobro_numero) == Some(0) {
             c.push(p("cobro_numero"), Rule::Numero, format!("{} must be at least 1", p("cobro_numero")));
         }
-        c.present(&p("cobro_total_sin_percepcion"), item.cobro_total_sin_percepcion);
-        c.non_negative(&p("cobro_total_sin_percepcion"), item.cobro_total_sin_percepcion);
+        c.present(p("cobro_total_sin_percepcion"), item.cobro_total_sin_percepcion);
+        c.non_negative(p("cobro_total_sin_percepcion"), item.cobro_total_sin_percepcion);
         if let Some(tipo) = tipo {
             let (ep, ec) = percepcion_item(item, tipo);
-            c.amount(&p("importe_percibido"), item.importe_percibido, ep);
+            c.amount(p("importe_percibido"), item.importe_percibido, ep);
             let base = item.cobro_total_sin_percepcion.unwrap_or_default();
             c.amount(
-                &p("importe_cobrado_con_percepcion"),
+                p("importe_cobrado_con_percepcion"),
                 item.importe_cobrado_con_percepcion,
                 base + item.importe_percibido.unwrap_or(ep),
             );
@@ -181,7 +181,7 @@ pub fn retencion(doc: &Retencion, ctx: &ValidationContext) -> Vec<FieldError> {
     }
     let (mut retenido, mut pagado) = (Decimal::ZERO, Decimal::ZERO);
     for (i, item) in doc.items.iter().enumerate() {
-        let p = |f: &str| format!("items[{i}].{f}");
+        let p = |f: &'static str| Path::Indexed("items", i, f);
         related(
             &mut c,
             i,
@@ -193,18 +193,18 @@ pub fn retencion(doc: &Retencion, ctx: &ValidationContext) -> Vec<FieldError> {
             item.documento_relacionado_total,
             item.tipo_de_cambio,
         );
-        c.date(&p("pago_fecha"), item.pago_fecha.as_deref(), true);
-        if c.present(&p("pago_numero"), item.pago_numero) == Some(0) {
+        c.date(p("pago_fecha"), item.pago_fecha.as_deref(), true);
+        if c.present(p("pago_numero"), item.pago_numero) == Some(0) {
             c.push(p("pago_numero"), Rule::Numero, format!("{} must be at least 1", p("pago_numero")));
         }
-        c.present(&p("pago_total_sin_retencion"), item.pago_total_sin_retencion);
-        c.non_negative(&p("pago_total_sin_retencion"), item.pago_total_sin_retencion);
+        c.present(p("pago_total_sin_retencion"), item.pago_total_sin_retencion);
+        c.non_negative(p("pago_total_sin_retencion"), item.pago_total_sin_retencion);
         if let Some(tipo) = tipo {
             let (er, _) = retencion_item(item, tipo);
-            c.amount(&p("importe_retenido"), item.importe_retenido, er);
+            c.amount(p("importe_retenido"), item.importe_retenido, er);
             let base = item.pago_total_sin_retencion.unwrap_or_default();
             c.amount(
-                &p("importe_pagado_con_retencion"),
+                p("importe_pagado_con_retencion"),
                 item.importe_pagado_con_retencion,
                 base - item.importe_retenido.unwrap_or(er),
             );

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Check, FieldError, Rule, ValidationContext};
+use super::{Check, FieldError, Path, Rule, ValidationContext};
 use crate::api::key::TipoDeComprobante as T;
 use crate::api::model::Guia;
 use crate::api::model::codes::{
@@ -19,7 +19,8 @@ fn gre_doc_ok(t: Doc) -> bool {
     )
 }
 
-fn gre_doc(c: &mut Check<'_>, path: &str, value: Option<Doc>, required: bool) {
+fn gre_doc<'p>(c: &mut Check<'_>, path: impl Into<Path<'p>>, value: Option<Doc>, required: bool) {
+    let path: Path<'p> = path.into();
     match value {
         None if required => c.push(path, Rule::Required, format!("{path} is required")),
         Some(t) if !gre_doc_ok(t) => {
@@ -30,7 +31,8 @@ fn gre_doc(c: &mut Check<'_>, path: &str, value: Option<Doc>, required: bool) {
 }
 
 /// A plate: 6–8 letters/digits, no hyphens, not all zeros.
-fn placa(c: &mut Check<'_>, path: &str, value: Option<&str>, required: bool) {
+fn placa<'p>(c: &mut Check<'_>, path: impl Into<Path<'p>>, value: Option<&str>, required: bool) {
+    let path: Path<'p> = path.into();
     match value {
         None | Some("") if required => c.push(path, Rule::Required, format!("{path} is required")),
         None | Some("") => {}
@@ -216,22 +218,22 @@ pub fn guia(doc: &Guia, ctx: &ValidationContext) -> Vec<FieldError> {
         c.push("items", Rule::Count, "items must have at least one line");
     }
     for (i, item) in doc.items.iter().enumerate() {
-        let p = |f: &str| format!("items[{i}].{f}");
-        c.text(&p("unidad_de_medida"), Some(&item.unidad_de_medida), 2, 5);
-        c.text(&p("descripcion"), Some(&item.descripcion), 1, 250);
-        c.opt_text(&p("codigo"), item.codigo.as_deref(), 250);
+        let p = |f: &'static str| Path::Indexed("items", i, f);
+        c.text(p("unidad_de_medida"), Some(&item.unidad_de_medida), 2, 5);
+        c.text(p("descripcion"), Some(&item.descripcion), 1, 250);
+        c.opt_text(p("codigo"), item.codigo.as_deref(), 250);
         if item.cantidad <= Decimal::ZERO {
             c.push(p("cantidad"), Rule::Format, format!("{} must be greater than 0", p("cantidad")));
         }
     }
     for (i, d) in doc.documento_relacionado.iter().enumerate() {
-        let p = |f: &str| format!("documento_relacionado[{i}].{f}");
-        match c.present(&p("tipo"), d.tipo) {
+        let p = |f: &'static str| Path::Indexed("documento_relacionado", i, f);
+        match c.present(p("tipo"), d.tipo) {
             Some(Rel::Factura | Rel::Boleta | Rel::GuiaRemitente | Rel::GuiaTransportista) | None => {}
             Some(t) => c.push(p("tipo"), Rule::Enum, format!("{} {} must be 01, 03, 09 or 31", p("tipo"), t.code())),
         }
-        c.text(&p("serie"), Some(&d.serie), 4, 4);
-        c.numero(&p("numero"), d.numero);
+        c.text(p("serie"), Some(&d.serie), 4, 4);
+        c.numero(p("numero"), d.numero);
     }
     if doc.vehiculos_secundarios.len() > 2 {
         c.push("vehiculos_secundarios", Rule::Count, "vehiculos_secundarios has more than 2 entries");
@@ -243,12 +245,12 @@ pub fn guia(doc: &Guia, ctx: &ValidationContext) -> Vec<FieldError> {
         c.push("conductores_secundarios", Rule::Count, "conductores_secundarios has more than 2 entries");
     }
     for (i, d) in doc.conductores_secundarios.iter().enumerate() {
-        let p = |f: &str| format!("conductores_secundarios[{i}].{f}");
-        gre_doc(&mut c, &p("documento_tipo"), d.documento_tipo, true);
-        c.text(&p("documento_numero"), d.documento_numero.as_deref(), 1, 15);
-        c.text(&p("nombre"), d.nombre.as_deref(), 1, 250);
-        c.text(&p("apellidos"), d.apellidos.as_deref(), 1, 250);
-        c.text(&p("numero_licencia"), d.numero_licencia.as_deref(), 9, 10);
+        let p = |f: &'static str| Path::Indexed("conductores_secundarios", i, f);
+        gre_doc(&mut c, p("documento_tipo"), d.documento_tipo, true);
+        c.text(p("documento_numero"), d.documento_numero.as_deref(), 1, 15);
+        c.text(p("nombre"), d.nombre.as_deref(), 1, 250);
+        c.text(p("apellidos"), d.apellidos.as_deref(), 1, 250);
+        c.text(p("numero_licencia"), d.numero_licencia.as_deref(), 9, 10);
     }
     c.errors
 }

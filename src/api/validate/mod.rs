@@ -124,6 +124,37 @@ impl ValidationContext {
     }
 }
 
+/// A field path, formatted only when a problem is reported (validation of a valid
+/// document allocates no paths).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Path<'a> {
+    /// `serie`
+    Field(&'a str),
+    /// `items[2].igv`
+    Indexed(&'static str, usize, &'static str),
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Field(s) => f.write_str(s),
+            Path::Indexed(list, i, field) => write!(f, "{list}[{i}].{field}"),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Path<'a> {
+    fn from(s: &'a str) -> Self {
+        Path::Field(s)
+    }
+}
+
+impl<'a> From<&'a String> for Path<'a> {
+    fn from(s: &'a String) -> Self {
+        Path::Field(s)
+    }
+}
+
 /// Collects problems; the small checks every document type shares.
 pub(crate) struct Check<'a> {
     pub(crate) ctx: &'a ValidationContext,
@@ -135,12 +166,13 @@ impl<'a> Check<'a> {
         Check { ctx, errors: Vec::new() }
     }
 
-    pub(crate) fn push(&mut self, path: impl Into<String>, rule: Rule, message: impl Into<String>) {
-        self.errors.push(FieldError { path: path.into(), rule, message: message.into() });
+    pub(crate) fn push(&mut self, path: impl fmt::Display, rule: Rule, message: impl Into<String>) {
+        self.errors.push(FieldError { path: path.to_string(), rule, message: message.into() });
     }
 
     /// A required text of `min..=max` characters.
-    pub(crate) fn text(&mut self, path: &str, value: Option<&str>, min: usize, max: usize) {
+    pub(crate) fn text<'p>(&mut self, path: impl Into<Path<'p>>, value: Option<&str>, min: usize, max: usize) {
+        let path: Path<'p> = path.into();
         match value.map(str::trim) {
             None | Some("") => self.push(path, Rule::Required, format!("{path} is required")),
             Some(v) => self.len(path, v, min, max),
@@ -148,13 +180,15 @@ impl<'a> Check<'a> {
     }
 
     /// An optional text of at most `max` characters.
-    pub(crate) fn opt_text(&mut self, path: &str, value: Option<&str>, max: usize) {
+    pub(crate) fn opt_text<'p>(&mut self, path: impl Into<Path<'p>>, value: Option<&str>, max: usize) {
+        let path: Path<'p> = path.into();
         if let Some(v) = value {
             self.len(path, v, 0, max);
         }
     }
 
-    fn len(&mut self, path: &str, v: &str, min: usize, max: usize) {
+    fn len<'p>(&mut self, path: impl Into<Path<'p>>, v: &str, min: usize, max: usize) {
+        let path: Path<'p> = path.into();
         let n = v.chars().count();
         if n < min || n > max {
             let want = if min == max { format!("exactly {min}") } else { format!("{min}–{max}") };
@@ -163,7 +197,8 @@ impl<'a> Check<'a> {
     }
 
     /// A required presence check for non-text fields.
-    pub(crate) fn present<T>(&mut self, path: &str, value: Option<T>) -> Option<T> {
+    pub(crate) fn present<'p, T>(&mut self, path: impl Into<Path<'p>>, value: Option<T>) -> Option<T> {
+        let path: Path<'p> = path.into();
         if value.is_none() {
             self.push(path, Rule::Required, format!("{path} is required"));
         }
@@ -172,7 +207,8 @@ impl<'a> Check<'a> {
 
     /// `serie`: 4 uppercase alphanumerics whose first character is one of `prefixes`
     /// (`'0'` stands for "any digit").
-    pub(crate) fn serie(&mut self, path: &str, serie: &str, prefixes: &[char], what: &str) {
+    pub(crate) fn serie<'p>(&mut self, path: impl Into<Path<'p>>, serie: &str, prefixes: &[char], what: &str) {
+        let path: Path<'p> = path.into();
         if serie.is_empty() {
             return self.push(path, Rule::Required, format!("{path} is required"));
         }
@@ -189,14 +225,21 @@ impl<'a> Check<'a> {
     }
 
     /// `numero` in 1…99 999 999.
-    pub(crate) fn numero(&mut self, path: &str, numero: u32) {
+    pub(crate) fn numero<'p>(&mut self, path: impl Into<Path<'p>>, numero: u32) {
+        let path: Path<'p> = path.into();
         if !(1..=99_999_999).contains(&numero) {
             self.push(path, Rule::Numero, format!("{path} {numero} must be within 1..=99999999"));
         }
     }
 
     /// A `DD-MM-YYYY` date that is a real calendar date.
-    pub(crate) fn date(&mut self, path: &str, value: Option<&str>, required: bool) -> Option<time::Date> {
+    pub(crate) fn date<'p>(
+        &mut self,
+        path: impl Into<Path<'p>>,
+        value: Option<&str>,
+        required: bool,
+    ) -> Option<time::Date> {
+        let path: Path<'p> = path.into();
         match value {
             None if required => {
                 self.push(path, Rule::Required, format!("{path} is required"));
@@ -215,7 +258,13 @@ impl<'a> Check<'a> {
 
     /// `declared` must equal `expected` within the tolerance; a missing declared figure is
     /// accepted only when the expected one is zero.
-    pub(crate) fn amount(&mut self, path: &str, declared: Option<Decimal>, expected: Decimal) -> bool {
+    pub(crate) fn amount<'p>(
+        &mut self,
+        path: impl Into<Path<'p>>,
+        declared: Option<Decimal>,
+        expected: Decimal,
+    ) -> bool {
+        let path: Path<'p> = path.into();
         match declared {
             None if expected.is_zero() => true,
             None => {
@@ -239,7 +288,8 @@ impl<'a> Check<'a> {
     }
 
     /// An amount that must not be negative.
-    pub(crate) fn non_negative(&mut self, path: &str, value: Option<Decimal>) {
+    pub(crate) fn non_negative<'p>(&mut self, path: impl Into<Path<'p>>, value: Option<Decimal>) {
+        let path: Path<'p> = path.into();
         if let Some(v) = value
             && v.is_sign_negative()
             && !v.is_zero()
@@ -249,7 +299,8 @@ impl<'a> Check<'a> {
     }
 
     /// An email address of at most 250 characters.
-    pub(crate) fn email(&mut self, path: &str, value: Option<&str>) {
+    pub(crate) fn email<'p>(&mut self, path: impl Into<Path<'p>>, value: Option<&str>) {
+        let path: Path<'p> = path.into();
         if let Some(v) = value {
             self.len(path, v, 0, 250);
             let ok = v.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !v.contains(' '));
@@ -260,7 +311,8 @@ impl<'a> Check<'a> {
     }
 
     /// A string made only of ASCII digits, of `min..=max` digits.
-    pub(crate) fn digits(&mut self, path: &str, value: &str, min: usize, max: usize) {
+    pub(crate) fn digits<'p>(&mut self, path: impl Into<Path<'p>>, value: &str, min: usize, max: usize) {
+        let path: Path<'p> = path.into();
         if value.len() < min || value.len() > max || !value.bytes().all(|b| b.is_ascii_digit()) {
             let want = if min == max { format!("{min}") } else { format!("{min}–{max}") };
             self.push(path, Rule::Format, format!("{path} {value:?} must be {want} digits"));
@@ -268,8 +320,10 @@ impl<'a> Check<'a> {
     }
 
     /// At most `places` decimals.
-    pub(crate) fn scale(&mut self, path: &str, value: Option<Decimal>, places: u32) {
+    pub(crate) fn scale<'p>(&mut self, path: impl Into<Path<'p>>, value: Option<Decimal>, places: u32) {
+        let path: Path<'p> = path.into();
         if let Some(v) = value
+            && v.scale() > places
             && v.normalize().scale() > places
         {
             self.push(path, Rule::Format, format!("{path} {v} has more than {places} decimals"));

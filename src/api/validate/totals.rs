@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-use super::{Check, Rule};
+use super::{Check, Path, Rule};
 use crate::api::amounts::{self, Computed, round2};
 use crate::api::model::Comprobante;
 use crate::api::model::codes::TaxCategory;
@@ -17,18 +17,18 @@ use crate::api::model::codes::TaxCategory;
 pub(crate) fn check(c: &mut Check<'_>, doc: &Comprobante) -> Computed {
     let computed = amounts::compute(doc);
     for (i, (item, l)) in doc.items.iter().zip(&computed.lines).enumerate() {
-        let p = |f: &str| format!("items[{i}].{f}");
+        let p = |f: &'static str| Path::Indexed("items", i, f);
         let bolsas = item.impuesto_bolsas.unwrap_or_default();
-        if c.present(&p("subtotal"), item.subtotal).is_some() {
-            c.amount(&p("subtotal"), item.subtotal, l.subtotal);
+        if c.present(p("subtotal"), item.subtotal).is_some() {
+            c.amount(p("subtotal"), item.subtotal, l.subtotal);
         }
-        if c.present(&p("igv"), item.igv).is_some() {
-            c.amount(&p("igv"), item.igv, l.igv);
+        if c.present(p("igv"), item.igv).is_some() {
+            c.amount(p("igv"), item.igv, l.igv);
         }
-        if c.present(&p("precio_unitario"), item.precio_unitario).is_some() {
-            c.amount(&p("precio_unitario"), item.precio_unitario, l.precio_unitario);
+        if c.present(p("precio_unitario"), item.precio_unitario).is_some() {
+            c.amount(p("precio_unitario"), item.precio_unitario, l.precio_unitario);
         }
-        if let Some(total) = c.present(&p("total"), item.total) {
+        if let Some(total) = c.present(p("total"), item.total) {
             let ok = if l.category == Some(TaxCategory::Gratuito) {
                 // §10.1: free-line totals are inconsistent in the doc (= subtotal in the
                 // gratuita examples, = impuesto_bolsas in the bag example); accept either,
