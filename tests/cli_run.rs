@@ -155,3 +155,32 @@ fn a_remote_target_is_refused_without_allow_remote_and_nothing_is_written() {
         .stderr(predicate::str::contains("--allow-remote").and(predicate::str::contains("SECRETROUTE").not()));
     assert!(!out.exists());
 }
+
+#[test]
+fn ctrl_c_stops_the_run_writes_what_was_recorded_and_exits_130() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("interrupted");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("nubefact-harness"))
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .args(["run", "scenarios/bench-accuracy.toml", "--rate", "200", "--duration", "15s", "--out"])
+        .arg(&out)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The run says "running …" on stderr once its Ctrl-C handler is installed and the load
+    // is about to start.
+    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let started = std::io::BufRead::lines(stderr).map_while(Result::ok).any(|l| l.starts_with("running "));
+    assert!(started, "the run never started");
+    let killed = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["interrupted"], true);
+    let loaded = nubefact_harness::results::load(&out).unwrap();
+    let sent: u64 = loaded.data.operations.values().map(|d| d.sent).sum();
+    assert!(sent < 3000, "the run stopped early, not at its planned 3000 flows: {sent}");
+}

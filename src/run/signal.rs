@@ -9,15 +9,28 @@
 use tokio_util::sync::CancellationToken;
 
 /// Spawns a task that cancels `token` on the first Ctrl-C (SIGINT). Must be called inside
-/// a tokio runtime. The task ends when the token is cancelled by anyone.
+/// a tokio runtime. On Unix the handler is installed before this returns, so a SIGINT that
+/// arrives right after can no longer kill the process with its data unwritten. The task
+/// ends when the token is cancelled by anyone.
 pub fn cancel_on_ctrl_c(token: &CancellationToken) -> tokio::task::JoinHandle<()> {
     let token = token.clone();
+    #[cfg(unix)]
+    let mut interrupt = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok();
     tokio::spawn(async move {
-        tokio::select! {
-            result = tokio::signal::ctrl_c() => {
+        #[cfg(unix)]
+        let signalled = async {
+            match interrupt.as_mut() {
+                Some(signal) => signal.recv().await.is_some(),
                 // If the handler cannot be installed there is no Ctrl-C to wait for; the
                 // run is still bounded by its caps.
-                if result.is_ok() {
+                None => std::future::pending().await,
+            }
+        };
+        #[cfg(not(unix))]
+        let signalled = async { tokio::signal::ctrl_c().await.is_ok() };
+        tokio::select! {
+            fired = signalled => {
+                if fired {
                     token.cancel();
                 }
             }
