@@ -13,7 +13,7 @@ use super::config::ConfigError;
 
 /// Which way the transport failed. Timeouts, refused connections and resets after the
 /// request left are all "uncertain" to the retry policy; the kind is kept for reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TransportKind {
     /// The connect or total timeout elapsed.
@@ -27,13 +27,14 @@ pub enum TransportKind {
 }
 
 impl TransportKind {
-    /// A stable snake_case id, used in the call log.
+    /// A stable snake_case id, used in the call log and in run classes
+    /// (`transport_timeout`, …): `timeout`, `connect`, `reset`, `other`.
     pub const fn id(self) -> &'static str {
         match self {
             TransportKind::Timeout => "timeout",
             TransportKind::Connect => "connect",
             TransportKind::Reset => "reset",
-            TransportKind::Other => "transport",
+            TransportKind::Other => "other",
         }
     }
 }

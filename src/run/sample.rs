@@ -39,30 +39,9 @@ pub enum Outcome {
     Skipped,
 }
 
-/// How a transport failure happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TransportKind {
-    /// The request or the body did not complete within the timeout.
-    Timeout,
-    /// The connection could not be established.
-    Connect,
-    /// The connection was reset or closed mid-exchange.
-    Reset,
-    /// Anything else.
-    Other,
-}
-
-impl TransportKind {
-    /// The stable lowercase name used in classes: `timeout`, `connect`, `reset`, `other`.
-    pub const fn id(self) -> &'static str {
-        match self {
-            TransportKind::Timeout => "timeout",
-            TransportKind::Connect => "connect",
-            TransportKind::Reset => "reset",
-            TransportKind::Other => "other",
-        }
-    }
-}
+/// How a transport failure happened: the client's own classification, so a run and the
+/// call log name failures alike.
+pub use crate::client::TransportKind;
 
 impl Outcome {
     /// `true` only for [`Outcome::Ok`].
