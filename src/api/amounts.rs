@@ -41,7 +41,12 @@ const ZERO2: Decimal = Decimal::from_parts(0, 0, 0, false, 2);
 /// Rounds a unit price to 10 decimals (§10.5) and writes it with 2 to 10 decimals,
 /// trailing zeros beyond the second removed (`29.50`, `11.9456120000` → `11.945612`).
 fn round_price(value: Decimal) -> Decimal {
-    let mut r = value.round_dp_with_strategy(10, RoundingStrategy::MidpointAwayFromZero);
+    // Products of short prices and `1 + r` rarely exceed 10 decimals: skip the rounding then.
+    let mut r = if value.scale() <= 10 {
+        value
+    } else {
+        value.round_dp_with_strategy(10, RoundingStrategy::MidpointAwayFromZero)
+    };
     if r.scale() > 2 {
         r = r.normalize();
     }
@@ -167,7 +172,12 @@ pub fn compute(doc: &Comprobante) -> Computed {
     for item in &doc.items {
         let l = line_at(item, r, one_plus_r);
         let isc = item.isc.unwrap_or_default();
-        t.total_impuestos_bolsas += item.impuesto_bolsas.unwrap_or_default();
+        // Adding an absent amount (a zero of scale 0) changes neither the value nor the
+        // scale of a sum, so the optional amounts are only added when present: most lines
+        // have no ISC, bag tax, discount or other charges, and a Decimal add is not free.
+        if let Some(b) = item.impuesto_bolsas {
+            t.total_impuestos_bolsas += b;
+        }
         if item.anticipo_regularizacion {
             // An advance line has positive amounts but is deducted from its base (§10.3).
             t.total_anticipo += l.subtotal;
@@ -178,14 +188,22 @@ pub fn compute(doc: &Comprobante) -> Computed {
                 _ => gravada -= l.subtotal,
             }
         } else {
-            line_descuentos += item.descuento.unwrap_or_default();
-            t.total_isc += isc;
-            t.total_otros_cargos += item.otros_cargos.unwrap_or_default();
+            if let Some(d) = item.descuento {
+                line_descuentos += d;
+            }
+            if let Some(i) = item.isc {
+                t.total_isc += i;
+            }
+            if let Some(o) = item.otros_cargos {
+                t.total_otros_cargos += o;
+            }
             t.sum_line_igv += l.igv;
             match l.category {
                 Some(TaxCategory::Gravado) => {
                     gravada += l.subtotal;
-                    isc_gravado += isc;
+                    if item.isc.is_some() {
+                        isc_gravado += isc;
+                    }
                 }
                 Some(TaxCategory::Exonerado) => t.total_exonerada += l.subtotal,
                 Some(TaxCategory::Inafecto | TaxCategory::Exportacion) => t.total_inafecta += l.subtotal,

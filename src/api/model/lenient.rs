@@ -195,44 +195,47 @@ pub mod decimal {
             return false;
         };
         let scale = v.scale() as usize;
-        // Digits in reverse, with at least scale + 1 of them ("0.05" has digits 5, 0, 0).
-        let mut rev = [0u8; 32];
-        let mut n = 0;
-        while m > 0 || n <= scale {
-            rev[n] = b'0' + (m % 10) as u8;
+        // Digits are written backwards from the end of the buffer, with at least scale + 1
+        // of them ("0.05" has digits 5, 0, 0) and the point after `scale` of them. At most
+        // 29 digits, a point and a sign: 31 bytes.
+        let bytes = &mut buf.bytes;
+        let mut pos = bytes.len();
+        let mut digits = 0;
+        loop {
+            if digits == scale && scale > 0 {
+                pos -= 1;
+                bytes[pos] = b'.';
+            }
+            pos -= 1;
+            bytes[pos] = b'0' + (m % 10) as u8;
             m /= 10;
-            n += 1;
-        }
-        let mut out = [0u8; 32];
-        let mut len = 0;
-        if v.is_sign_negative() && !v.is_zero() {
-            out[len] = b'-';
-            len += 1;
-        }
-        for i in (0..n).rev() {
-            out[len] = rev[i];
-            len += 1;
-            if i == scale && scale > 0 {
-                out[len] = b'.';
-                len += 1;
+            digits += 1;
+            if m == 0 && digits > scale {
+                break;
             }
         }
-        buf.bytes[..len].copy_from_slice(&out[..len]);
-        buf.len = len;
+        if v.is_sign_negative() && !v.is_zero() {
+            pos -= 1;
+            bytes[pos] = b'-';
+        }
+        buf.start = pos;
+        buf.len = bytes.len();
         true
     }
 
-    /// A fixed buffer big enough for any Decimal (at most 29 digits, a sign and a point: 31 bytes).
+    /// A fixed buffer big enough for any Decimal (at most 29 digits, a sign and a point: 31
+    /// bytes); the text is `bytes[start..len]`.
     #[derive(Default)]
     struct StackText {
         bytes: [u8; 32],
+        start: usize,
         len: usize,
     }
 
     impl StackText {
         fn as_str(&self) -> &str {
-            // Only whole `&str`s are ever copied in, so the prefix is valid UTF-8.
-            std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("0")
+            // Only ASCII and whole `&str`s are ever copied in, so the range is valid UTF-8.
+            std::str::from_utf8(&self.bytes[self.start..self.len]).unwrap_or("0")
         }
     }
 
