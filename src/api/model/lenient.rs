@@ -191,28 +191,38 @@ pub mod decimal {
     /// `Display` (the hot path of serializing documents). Returns `false`, having written
     /// nothing, when the mantissa does not fit a u64; the caller then uses `Display`.
     fn write_plain(buf: &mut StackText, v: &Decimal) -> bool {
-        let Ok(mut m) = u64::try_from(v.mantissa().unsigned_abs()) else {
+        let Ok(m) = u64::try_from(v.mantissa().unsigned_abs()) else {
             return false;
         };
         let scale = v.scale() as usize;
-        // Digits are written backwards from the end of the buffer, with at least scale + 1
-        // of them ("0.05" has digits 5, 0, 0) and the point after `scale` of them. At most
-        // 29 digits, a point and a sign: 31 bytes.
+        // 10^scale must fit a u64 to split the mantissa; larger scales take `Display`.
+        let Some(&div) = POW10.get(scale) else {
+            return false;
+        };
+        // Digits are written backwards from the end of the buffer: the fraction with
+        // exactly `scale` digits ("0.05" has fraction 05), the point, then the integer
+        // part with at least one digit. At most 29 digits, a point and a sign: 31 bytes.
         let bytes = &mut buf.bytes;
         let mut pos = bytes.len();
-        let mut digits = 0;
-        loop {
-            if digits == scale && scale > 0 {
-                pos -= 1;
-                bytes[pos] = b'.';
-            }
+        if scale > 0 {
+            pos = put_fixed(bytes, pos, m % div, scale);
             pos -= 1;
-            bytes[pos] = b'0' + (m % 10) as u8;
-            m /= 10;
-            digits += 1;
-            if m == 0 && digits > scale {
-                break;
-            }
+            bytes[pos] = b'.';
+        }
+        let mut int = m / div;
+        while int >= 100 {
+            pos -= 2;
+            let pair = (int % 100) as usize * 2;
+            bytes[pos..pos + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+            int /= 100;
+        }
+        if int >= 10 {
+            pos -= 2;
+            let pair = int as usize * 2;
+            bytes[pos..pos + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+        } else {
+            pos -= 1;
+            bytes[pos] = b'0' + int as u8;
         }
         if v.is_sign_negative() && !v.is_zero() {
             pos -= 1;
@@ -222,6 +232,41 @@ pub mod decimal {
         buf.len = bytes.len();
         true
     }
+
+    /// Writes exactly `count` digits of `n` (`n < 10^count`, leading zeros kept) ending at
+    /// `pos`, two at a time; returns where they start.
+    fn put_fixed(bytes: &mut [u8; 32], mut pos: usize, mut n: u64, mut count: usize) -> usize {
+        while count >= 2 {
+            pos -= 2;
+            let pair = (n % 100) as usize * 2;
+            bytes[pos..pos + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+            n /= 100;
+            count -= 2;
+        }
+        if count == 1 {
+            pos -= 1;
+            bytes[pos] = b'0' + (n % 10) as u8;
+        }
+        pos
+    }
+
+    /// "00" to "99", the two-digit groups of [`write_plain`].
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+                                2021222324252627282930313233343536373839\
+                                4041424344454647484950515253545556575859\
+                                6061626364656667686970717273747576777879\
+                                8081828384858687888990919293949596979899";
+
+    /// 10^0 to 10^19, the powers of ten that fit a u64.
+    const POW10: [u64; 20] = {
+        let mut t = [1u64; 20];
+        let mut i = 1;
+        while i < 20 {
+            t[i] = t[i - 1] * 10;
+            i += 1;
+        }
+        t
+    };
 
     /// A fixed buffer big enough for any Decimal (at most 29 digits, a sign and a point: 31
     /// bytes); the text is `bytes[start..len]`.
@@ -442,6 +487,16 @@ mod tests {
             (dec!(708), "708"),
             (dec!(99999999999.9999999999), "99999999999.9999999999"),
             (Decimal::MAX, "79228162514264337593543950335"),
+            (dec!(0.5), "0.5"),
+            (dec!(10), "10"),
+            (dec!(100.10), "100.10"),
+            (dec!(-0.01), "-0.01"),
+            (dec!(1234567.891), "1234567.891"),
+            (dec!(15.7471), "15.7471"),
+            (dec!(18446744073709551615), "18446744073709551615"),
+            (Decimal::from_i128_with_scale(18446744073709551615, 19), "1.8446744073709551615"),
+            (Decimal::from_i128_with_scale(123, 20), "0.00000000000000000123"),
+            (Decimal::from_i128_with_scale(0, 28), "0.0000000000000000000000000000"),
         ] {
             assert_eq!(
                 serde_json::to_string(&Probe { amount: Some(d), n: None, flag: None, text: None }).unwrap(),
