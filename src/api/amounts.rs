@@ -9,6 +9,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use rust_decimal_macros::dec;
 
 use super::model::codes::{PercepcionTipo, RetencionTipo, SunatTransaction, TaxCategory};
+use super::model::lenient::split_pow10;
 use super::model::{Comprobante, Item, Percepcion, PercepcionItem, Retencion, RetencionItem};
 
 /// The IGV rate used when a document does not say (`porcentaje_de_igv` 18.00).
@@ -30,17 +31,6 @@ pub fn round2(value: Decimal) -> Decimal {
     r
 }
 
-/// Powers of ten up to 10^19, the largest that fits a u64.
-const POW10: [u64; 20] = {
-    let mut t = [1u64; 20];
-    let mut i = 1;
-    while i < 20 {
-        t[i] = t[i - 1] * 10;
-        i += 1;
-    }
-    t
-};
-
 /// The unsigned 64-bit mantissa of a positive, non-zero `value`, or `None` (negative, zero
 /// or too large): the only values the integer fast paths below handle, so that signs and
 /// zeros keep exactly what `rust_decimal` does with them.
@@ -60,9 +50,8 @@ fn round2_small(value: Decimal) -> Option<Decimal> {
         return None;
     }
     let m = small_positive(value)?;
-    let div = POW10[(scale - 2) as usize];
-    let (q, rem) = (m / div, m % div);
-    // rem < div ≤ 10^19, so 2·rem fits a u64 only up to div ≤ 9.2·10^18; compare halves instead.
+    let (q, rem, div) = split_pow10(m, scale - 2)?;
+    // Half up: rem ≥ div / 2, written as rem ≥ div − rem (2·rem could overflow a u64).
     let q = if rem >= div - rem { q + 1 } else { q };
     // q ≤ m < 2^64 and the scale is 2: always representable.
     Some(Decimal::from_i128_with_scale(i128::from(q), 2))

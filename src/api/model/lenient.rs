@@ -150,6 +150,34 @@ fn bool_of<E: de::Error>(s: Scalar) -> Result<Option<bool>, E> {
     }
 }
 
+/// `(m / 10^k, m % 10^k, 10^k)`, or `None` when 10^k does not fit a u64 (k > 19). The usual
+/// small `k` are spelled out so that the division is by a constant (a multiplication),
+/// not the slow hardware division by a runtime divisor.
+pub(crate) fn split_pow10(m: u64, k: u32) -> Option<(u64, u64, u64)> {
+    macro_rules! by {
+        ($d:expr) => {
+            Some((m / $d, m % $d, $d))
+        };
+    }
+    match k {
+        0 => Some((m, 0, 1)),
+        1 => by!(10),
+        2 => by!(100),
+        3 => by!(1_000),
+        4 => by!(10_000),
+        5 => by!(100_000),
+        6 => by!(1_000_000),
+        7 => by!(10_000_000),
+        8 => by!(100_000_000),
+        9 => by!(1_000_000_000),
+        10 => by!(10_000_000_000),
+        _ => {
+            let d = 10u64.checked_pow(k)?;
+            by!(d)
+        }
+    }
+}
+
 /// `Option<Decimal>`: numbers, numeric strings; `""`/`null` → `None`.
 pub mod opt_decimal {
     use super::*;
@@ -196,7 +224,7 @@ pub mod decimal {
         };
         let scale = v.scale() as usize;
         // 10^scale must fit a u64 to split the mantissa; larger scales take `Display`.
-        let Some(&div) = POW10.get(scale) else {
+        let Some((mut int, frac, _)) = super::split_pow10(m, v.scale()) else {
             return false;
         };
         // Digits are written backwards from the end of the buffer: the fraction with
@@ -205,11 +233,10 @@ pub mod decimal {
         let bytes = &mut buf.bytes;
         let mut pos = bytes.len();
         if scale > 0 {
-            pos = put_fixed(bytes, pos, m % div, scale);
+            pos = put_fixed(bytes, pos, frac, scale);
             pos -= 1;
             bytes[pos] = b'.';
         }
-        let mut int = m / div;
         while int >= 100 {
             pos -= 2;
             let pair = (int % 100) as usize * 2;
@@ -257,17 +284,6 @@ pub mod decimal {
                                 6061626364656667686970717273747576777879\
                                 8081828384858687888990919293949596979899";
 
-    /// 10^0 to 10^19, the powers of ten that fit a u64.
-    const POW10: [u64; 20] = {
-        let mut t = [1u64; 20];
-        let mut i = 1;
-        while i < 20 {
-            t[i] = t[i - 1] * 10;
-            i += 1;
-        }
-        t
-    };
-
     /// A fixed buffer big enough for any Decimal (at most 29 digits, a sign and a point: 31
     /// bytes); the text is `bytes[start..len]`.
     #[derive(Default)]
@@ -279,8 +295,11 @@ pub mod decimal {
 
     impl StackText {
         fn as_str(&self) -> &str {
-            // Only ASCII and whole `&str`s are ever copied in, so the range is valid UTF-8.
-            std::str::from_utf8(&self.bytes[self.start..self.len]).unwrap_or("0")
+            // Only ASCII and whole `&str`s are ever copied in (over zeros), so the whole
+            // buffer is valid UTF-8 and the range falls on character boundaries. The whole
+            // buffer is checked, not the range: 32 bytes take the word-at-a-time ASCII path
+            // of `from_utf8`, a short range goes byte by byte and costs more.
+            std::str::from_utf8(&self.bytes).ok().and_then(|s| s.get(self.start..self.len)).unwrap_or("0")
         }
     }
 
