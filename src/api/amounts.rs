@@ -9,6 +9,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use rust_decimal_macros::dec;
 
 use super::model::codes::{PercepcionTipo, RetencionTipo, SunatTransaction, TaxCategory};
+use super::model::lenient::split_pow10;
 use super::model::{Comprobante, Item, Percepcion, PercepcionItem, Retencion, RetencionItem};
 
 /// The IGV rate used when a document does not say (`porcentaje_de_igv` 18.00).
@@ -17,6 +18,9 @@ pub const DEFAULT_PORCENTAJE_DE_IGV: Decimal = dec!(18.00);
 /// Rounds half-up (away from zero) to 2 decimals, the precision of every amount (§10.5).
 /// The result always has a scale of exactly 2, so that it goes on the wire as `500.00`.
 pub fn round2(value: Decimal) -> Decimal {
+    if let Some(r) = round2_small(value) {
+        return r;
+    }
     // Most products of 2-decimal amounts need no rounding, only padding.
     let mut r = if value.scale() <= 2 {
         value
@@ -25,6 +29,32 @@ pub fn round2(value: Decimal) -> Decimal {
     };
     r.rescale(2);
     r
+}
+
+/// The unsigned 64-bit mantissa of a positive, non-zero `value`, or `None` (negative, zero
+/// or too large): the only values the integer fast paths below handle, so that signs and
+/// zeros keep exactly what `rust_decimal` does with them.
+fn small_positive(value: Decimal) -> Option<u64> {
+    if value.is_sign_negative() || value.is_zero() {
+        return None;
+    }
+    u64::try_from(value.mantissa()).ok()
+}
+
+/// [`round2`] on integers for positive u64 mantissas with more than 2 decimals: the same
+/// half-up rounding as `round_dp_with_strategy(2, MidpointAwayFromZero)` followed by
+/// `rescale(2)`, without the general 96-bit machinery (the hot path of every line).
+fn round2_small(value: Decimal) -> Option<Decimal> {
+    let scale = value.scale();
+    if scale <= 2 || scale > 21 {
+        return None;
+    }
+    let m = small_positive(value)?;
+    let (q, rem, div) = split_pow10(m, scale - 2)?;
+    // Half up: rem ≥ div / 2, written as rem ≥ div − rem (2·rem could overflow a u64).
+    let q = if rem >= div - rem { q + 1 } else { q };
+    // q ≤ m < 2^64 and the scale is 2: always representable.
+    Some(Decimal::from_i128_with_scale(i128::from(q), 2))
 }
 
 /// Writes an amount with at least 2 decimals (`708` → `708.00`), the wire's money shape.
@@ -41,9 +71,26 @@ const ZERO2: Decimal = Decimal::from_parts(0, 0, 0, false, 2);
 /// Rounds a unit price to 10 decimals (§10.5) and writes it with 2 to 10 decimals,
 /// trailing zeros beyond the second removed (`29.50`, `11.9456120000` → `11.945612`).
 fn round_price(value: Decimal) -> Decimal {
-    let mut r = value.round_dp_with_strategy(10, RoundingStrategy::MidpointAwayFromZero);
+    // Products of short prices and `1 + r` rarely exceed 10 decimals: skip the rounding then.
+    let mut r = if value.scale() <= 10 {
+        value
+    } else {
+        value.round_dp_with_strategy(10, RoundingStrategy::MidpointAwayFromZero)
+    };
     if r.scale() > 2 {
-        r = r.normalize();
+        r = match small_positive(r) {
+            // Removing trailing zeros down to 2 decimals is what `normalize` followed by
+            // `rescale(2)` gives, on integers.
+            Some(mut m) => {
+                let mut scale = r.scale();
+                while scale > 2 && m % 10 == 0 {
+                    m /= 10;
+                    scale -= 1;
+                }
+                Decimal::from_i128_with_scale(i128::from(m), scale)
+            }
+            None => r.normalize(),
+        };
     }
     if r.scale() < 2 {
         r.rescale(2);
@@ -116,14 +163,22 @@ pub fn line(item: &Item, r: Decimal) -> LineAmounts {
 
 /// [`line`] with `1 + r` computed once per document.
 fn line_at(item: &Item, r: Decimal, one_plus_r: Decimal) -> LineAmounts {
-    let descuento = item.descuento.unwrap_or_default();
+    // An absent amount is a zero, and `x ± 0` is exactly `x` in rust_decimal (value and
+    // scale), so absent amounts are simply not added: most lines have none of them.
     let isc = item.isc.unwrap_or_default();
-    let otros = item.otros_cargos.unwrap_or_default();
-    let subtotal = round2(item.valor_unitario * item.cantidad - descuento);
+    let gross = item.valor_unitario * item.cantidad;
+    let subtotal = round2(match item.descuento {
+        Some(d) => gross - d,
+        None => gross,
+    });
     let category = category(item);
+    let plus = |a: Decimal, b: Option<Decimal>| match b {
+        Some(b) => a + b,
+        None => a,
+    };
     match category {
         Some(TaxCategory::Gravado) => {
-            let igv = round2((subtotal + isc) * r);
+            let igv = round2(plus(subtotal, item.isc) * r);
             // Decimal division is the most expensive operation here: only divide for ISC.
             let unit = if isc.is_zero() || item.cantidad.is_zero() {
                 item.valor_unitario
@@ -131,7 +186,8 @@ fn line_at(item: &Item, r: Decimal, one_plus_r: Decimal) -> LineAmounts {
                 item.valor_unitario + isc / item.cantidad
             };
             let precio_unitario = round_price(unit * one_plus_r);
-            LineAmounts { subtotal, igv, precio_unitario, total: subtotal + igv + isc + otros, category }
+            let total = plus(plus(subtotal + igv, item.isc), item.otros_cargos);
+            LineAmounts { subtotal, igv, precio_unitario, total, category }
         }
         // Free lines carry the referential value; §10.1 shows `total = subtotal`, though the
         // bag example differs, so the validator is lenient there.
@@ -142,7 +198,7 @@ fn line_at(item: &Item, r: Decimal, one_plus_r: Decimal) -> LineAmounts {
             subtotal,
             igv: ZERO2,
             precio_unitario: item.valor_unitario,
-            total: subtotal + isc + otros,
+            total: plus(plus(subtotal, item.isc), item.otros_cargos),
             category,
         },
     }
@@ -167,7 +223,12 @@ pub fn compute(doc: &Comprobante) -> Computed {
     for item in &doc.items {
         let l = line_at(item, r, one_plus_r);
         let isc = item.isc.unwrap_or_default();
-        t.total_impuestos_bolsas += item.impuesto_bolsas.unwrap_or_default();
+        // Adding an absent amount (a zero of scale 0) changes neither the value nor the
+        // scale of a sum, so the optional amounts are only added when present: most lines
+        // have no ISC, bag tax, discount or other charges, and a Decimal add is not free.
+        if let Some(b) = item.impuesto_bolsas {
+            t.total_impuestos_bolsas += b;
+        }
         if item.anticipo_regularizacion {
             // An advance line has positive amounts but is deducted from its base (§10.3).
             t.total_anticipo += l.subtotal;
@@ -178,14 +239,22 @@ pub fn compute(doc: &Comprobante) -> Computed {
                 _ => gravada -= l.subtotal,
             }
         } else {
-            line_descuentos += item.descuento.unwrap_or_default();
-            t.total_isc += isc;
-            t.total_otros_cargos += item.otros_cargos.unwrap_or_default();
+            if let Some(d) = item.descuento {
+                line_descuentos += d;
+            }
+            if let Some(i) = item.isc {
+                t.total_isc += i;
+            }
+            if let Some(o) = item.otros_cargos {
+                t.total_otros_cargos += o;
+            }
             t.sum_line_igv += l.igv;
             match l.category {
                 Some(TaxCategory::Gravado) => {
                     gravada += l.subtotal;
-                    isc_gravado += isc;
+                    if item.isc.is_some() {
+                        isc_gravado += isc;
+                    }
                 }
                 Some(TaxCategory::Exonerado) => t.total_exonerada += l.subtotal,
                 Some(TaxCategory::Inafecto | TaxCategory::Exportacion) => t.total_inafecta += l.subtotal,
@@ -320,5 +389,42 @@ mod tests {
         assert_eq!(round2(dec!(500)).to_string(), "500.00");
         assert_eq!(round_price(dec!(29.500000)).to_string(), "29.50");
         assert_eq!(round_price(dec!(11.94561200001)).to_string(), "11.945612");
+    }
+
+    /// The general (pre-fast-path) definitions, to pin the integer fast paths to them.
+    fn reference_round2(v: Decimal) -> Decimal {
+        let mut r = v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        r.rescale(2);
+        r
+    }
+
+    fn reference_round_price(v: Decimal) -> Decimal {
+        let mut r = v.round_dp_with_strategy(10, RoundingStrategy::MidpointAwayFromZero);
+        if r.scale() > 2 {
+            r = r.normalize();
+        }
+        if r.scale() < 2 {
+            r.rescale(2);
+        }
+        r
+    }
+
+    #[test]
+    fn the_integer_fast_paths_give_the_same_value_and_scale_as_rust_decimal() {
+        let mantissas: Vec<i128> = [0i128, 1, 4, 5, 9, 10, 15, 25, 49, 50, 99, 100, 12_345, 1_234_500, 99_999_995]
+            .into_iter()
+            .chain([u64::MAX as i128, u64::MAX as i128 - 5, (u64::MAX as i128) + 1, 10i128.pow(19), 5 * 10i128.pow(18)])
+            .collect();
+        for m in mantissas {
+            for scale in 0..=28 {
+                for sign in [1, -1] {
+                    let v = Decimal::from_i128_with_scale(sign * m, scale);
+                    let (a, b) = (round2(v), reference_round2(v));
+                    assert_eq!((a, a.scale(), a.to_string()), (b, b.scale(), b.to_string()), "round2({v})");
+                    let (a, b) = (round_price(v), reference_round_price(v));
+                    assert_eq!((a, a.scale(), a.to_string()), (b, b.scale(), b.to_string()), "round_price({v})");
+                }
+            }
+        }
     }
 }

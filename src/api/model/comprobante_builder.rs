@@ -186,7 +186,9 @@ impl Item {
 /// ```
 #[derive(Debug, Clone)]
 pub struct ComprobanteBuilder {
-    doc: Comprobante,
+    // Boxed: the builder is moved by value through every chained call, and a
+    // `Comprobante` is a few KiB; moving a pointer instead of the struct is the cheap part.
+    doc: Box<Comprobante>,
     cuotas_de: Vec<time::Date>,
 }
 
@@ -195,7 +197,7 @@ impl Comprobante {
     /// IGV 18.00, sent to SUNAT automatically, not emailed.
     pub fn builder(tipo: TipoDeComprobante, serie: impl Into<String>, numero: u32) -> ComprobanteBuilder {
         ComprobanteBuilder {
-            doc: Comprobante {
+            doc: Box::new(Comprobante {
                 tipo_de_comprobante: tipo,
                 serie: serie.into(),
                 numero,
@@ -205,7 +207,7 @@ impl Comprobante {
                 enviar_automaticamente_a_la_sunat: Some(true),
                 enviar_automaticamente_al_cliente: Some(false),
                 ..Default::default()
-            },
+            }),
             cuotas_de: Vec::new(),
         }
     }
@@ -441,6 +443,6 @@ impl ComprobanteBuilder {
                 });
             }
         }
-        self.doc
+        *self.doc
     }
 }

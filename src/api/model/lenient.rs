@@ -150,6 +150,34 @@ fn bool_of<E: de::Error>(s: Scalar) -> Result<Option<bool>, E> {
     }
 }
 
+/// `(m / 10^k, m % 10^k, 10^k)`, or `None` when 10^k does not fit a u64 (k > 19). The usual
+/// small `k` are spelled out so that the division is by a constant (a multiplication),
+/// not the slow hardware division by a runtime divisor.
+pub(crate) fn split_pow10(m: u64, k: u32) -> Option<(u64, u64, u64)> {
+    macro_rules! by {
+        ($d:expr) => {
+            Some((m / $d, m % $d, $d))
+        };
+    }
+    match k {
+        0 => Some((m, 0, 1)),
+        1 => by!(10),
+        2 => by!(100),
+        3 => by!(1_000),
+        4 => by!(10_000),
+        5 => by!(100_000),
+        6 => by!(1_000_000),
+        7 => by!(10_000_000),
+        8 => by!(100_000_000),
+        9 => by!(1_000_000_000),
+        10 => by!(10_000_000_000),
+        _ => {
+            let d = 10u64.checked_pow(k)?;
+            by!(d)
+        }
+    }
+}
+
 /// `Option<Decimal>`: numbers, numeric strings; `""`/`null` → `None`.
 pub mod opt_decimal {
     use super::*;
@@ -191,48 +219,87 @@ pub mod decimal {
     /// `Display` (the hot path of serializing documents). Returns `false`, having written
     /// nothing, when the mantissa does not fit a u64; the caller then uses `Display`.
     fn write_plain(buf: &mut StackText, v: &Decimal) -> bool {
-        let Ok(mut m) = u64::try_from(v.mantissa().unsigned_abs()) else {
+        let Ok(m) = u64::try_from(v.mantissa().unsigned_abs()) else {
             return false;
         };
         let scale = v.scale() as usize;
-        // Digits in reverse, with at least scale + 1 of them ("0.05" has digits 5, 0, 0).
-        let mut rev = [0u8; 32];
-        let mut n = 0;
-        while m > 0 || n <= scale {
-            rev[n] = b'0' + (m % 10) as u8;
-            m /= 10;
-            n += 1;
+        // 10^scale must fit a u64 to split the mantissa; larger scales take `Display`.
+        let Some((mut int, frac, _)) = super::split_pow10(m, v.scale()) else {
+            return false;
+        };
+        // Digits are written backwards from the end of the buffer: the fraction with
+        // exactly `scale` digits ("0.05" has fraction 05), the point, then the integer
+        // part with at least one digit. At most 29 digits, a point and a sign: 31 bytes.
+        let bytes = &mut buf.bytes;
+        let mut pos = bytes.len();
+        if scale > 0 {
+            pos = put_fixed(bytes, pos, frac, scale);
+            pos -= 1;
+            bytes[pos] = b'.';
         }
-        let mut out = [0u8; 32];
-        let mut len = 0;
+        while int >= 100 {
+            pos -= 2;
+            let pair = (int % 100) as usize * 2;
+            bytes[pos..pos + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+            int /= 100;
+        }
+        if int >= 10 {
+            pos -= 2;
+            let pair = int as usize * 2;
+            bytes[pos..pos + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+        } else {
+            pos -= 1;
+            bytes[pos] = b'0' + int as u8;
+        }
         if v.is_sign_negative() && !v.is_zero() {
-            out[len] = b'-';
-            len += 1;
+            pos -= 1;
+            bytes[pos] = b'-';
         }
-        for i in (0..n).rev() {
-            out[len] = rev[i];
-            len += 1;
-            if i == scale && scale > 0 {
-                out[len] = b'.';
-                len += 1;
-            }
-        }
-        buf.bytes[..len].copy_from_slice(&out[..len]);
-        buf.len = len;
+        buf.start = pos;
+        buf.len = bytes.len();
         true
     }
 
-    /// A fixed buffer big enough for any Decimal (at most 29 digits, a sign and a point: 31 bytes).
+    /// Writes exactly `count` digits of `n` (`n < 10^count`, leading zeros kept) ending at
+    /// `pos`, two at a time; returns where they start.
+    fn put_fixed(bytes: &mut [u8; 32], mut pos: usize, mut n: u64, mut count: usize) -> usize {
+        while count >= 2 {
+            pos -= 2;
+            let pair = (n % 100) as usize * 2;
+            bytes[pos..pos + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+            n /= 100;
+            count -= 2;
+        }
+        if count == 1 {
+            pos -= 1;
+            bytes[pos] = b'0' + (n % 10) as u8;
+        }
+        pos
+    }
+
+    /// "00" to "99", the two-digit groups of [`write_plain`].
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+                                2021222324252627282930313233343536373839\
+                                4041424344454647484950515253545556575859\
+                                6061626364656667686970717273747576777879\
+                                8081828384858687888990919293949596979899";
+
+    /// A fixed buffer big enough for any Decimal (at most 29 digits, a sign and a point: 31
+    /// bytes); the text is `bytes[start..len]`.
     #[derive(Default)]
     struct StackText {
         bytes: [u8; 32],
+        start: usize,
         len: usize,
     }
 
     impl StackText {
         fn as_str(&self) -> &str {
-            // Only whole `&str`s are ever copied in, so the prefix is valid UTF-8.
-            std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("0")
+            // Only ASCII and whole `&str`s are ever copied in (over zeros), so the whole
+            // buffer is valid UTF-8 and the range falls on character boundaries. The whole
+            // buffer is checked, not the range: 32 bytes take the word-at-a-time ASCII path
+            // of `from_utf8`, a short range goes byte by byte and costs more.
+            std::str::from_utf8(&self.bytes).ok().and_then(|s| s.get(self.start..self.len)).unwrap_or("0")
         }
     }
 
@@ -439,6 +506,16 @@ mod tests {
             (dec!(708), "708"),
             (dec!(99999999999.9999999999), "99999999999.9999999999"),
             (Decimal::MAX, "79228162514264337593543950335"),
+            (dec!(0.5), "0.5"),
+            (dec!(10), "10"),
+            (dec!(100.10), "100.10"),
+            (dec!(-0.01), "-0.01"),
+            (dec!(1234567.891), "1234567.891"),
+            (dec!(15.7471), "15.7471"),
+            (dec!(18446744073709551615), "18446744073709551615"),
+            (Decimal::from_i128_with_scale(18446744073709551615, 19), "1.8446744073709551615"),
+            (Decimal::from_i128_with_scale(123, 20), "0.00000000000000000123"),
+            (Decimal::from_i128_with_scale(0, 28), "0.0000000000000000000000000000"),
         ] {
             assert_eq!(
                 serde_json::to_string(&Probe { amount: Some(d), n: None, flag: None, text: None }).unwrap(),

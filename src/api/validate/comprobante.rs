@@ -237,7 +237,8 @@ fn items_shape(c: &mut Check<'_>, doc: &Comprobante) {
         c.text(p("descripcion"), Some(&item.descripcion), 1, 250);
         c.opt_text(p("codigo"), item.codigo.as_deref(), 250);
         c.opt_text(p("codigo_producto_sunat"), item.codigo_producto_sunat.as_deref(), 8);
-        if item.cantidad <= Decimal::ZERO {
+        // `≤ 0` without a Decimal comparison: zero, or negative.
+        if item.cantidad.is_zero() || item.cantidad.is_sign_negative() {
             c.push(
                 p("cantidad"),
                 Rule::Format,
