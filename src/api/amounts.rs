@@ -41,6 +41,12 @@ fn small_positive(value: Decimal) -> Option<u64> {
     u64::try_from(value.mantissa()).ok()
 }
 
+/// The positive decimal `m / 10^scale` (scale ≤ 28), built from its parts: cheaper than
+/// `from_i128_with_scale`, which checks a 96-bit range a u64 always fits.
+fn positive_u64(m: u64, scale: u32) -> Decimal {
+    Decimal::from_parts(m as u32, (m >> 32) as u32, 0, false, scale)
+}
+
 /// [`round2`] on integers for positive u64 mantissas with more than 2 decimals: the same
 /// half-up rounding as `round_dp_with_strategy(2, MidpointAwayFromZero)` followed by
 /// `rescale(2)`, without the general 96-bit machinery (the hot path of every line).
@@ -54,7 +60,7 @@ fn round2_small(value: Decimal) -> Option<Decimal> {
     // Half up: rem ≥ div / 2, written as rem ≥ div − rem (2·rem could overflow a u64).
     let q = if rem >= div - rem { q + 1 } else { q };
     // q ≤ m < 2^64 and the scale is 2: always representable.
-    Some(Decimal::from_i128_with_scale(i128::from(q), 2))
+    Some(positive_u64(q, 2))
 }
 
 /// Writes an amount with at least 2 decimals (`708` → `708.00`), the wire's money shape.
@@ -87,7 +93,7 @@ fn round_price(value: Decimal) -> Decimal {
                     m /= 10;
                     scale -= 1;
                 }
-                Decimal::from_i128_with_scale(i128::from(m), scale)
+                positive_u64(m, scale)
             }
             None => r.normalize(),
         };
