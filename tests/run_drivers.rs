@@ -19,7 +19,7 @@ use run_support::*;
 const TIMEOUT: Duration = Duration::from_secs(5);
 
 fn stop(max_requests: u64) -> StopRule {
-    StopRule { max_duration: Duration::from_secs(20), max_requests }
+    StopRule { max_duration: Duration::from_secs(20), max_requests, max_iterations: None }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -160,7 +160,7 @@ async fn tripping_the_token_mid_run_leaves_a_complete_readable_interrupted_run_d
     let plan = Plan {
         rate: None,
         concurrency: 2,
-        stop: StopRule { max_duration: Duration::from_secs(60), max_requests: 1_000_000 },
+        stop: StopRule { max_duration: Duration::from_secs(60), max_requests: 1_000_000, max_iterations: None },
     };
     let outcome = drive(transport, Arc::clone(&endpoint), workload, &plan, &session.recorder(), &cancel).await.unwrap();
     assert!(outcome.interrupted);
@@ -280,7 +280,7 @@ async fn the_blocking_driver_stops_between_steps_when_the_token_trips() {
                 cancel: token.clone(),
             })
         };
-        let stop = StopRule { max_duration: Duration::from_secs(60), max_requests: 1_000_000 };
+        let stop = StopRule { max_duration: Duration::from_secs(60), max_requests: 1_000_000, max_iterations: None };
         drive_blocking(make, ep, workload, 2, stop, &recorder, &token)
     })
     .await
@@ -297,4 +297,41 @@ async fn the_blocking_driver_stops_between_steps_when_the_token_trips() {
 
 fn results_interrupted(dir: &std::path::Path) -> bool {
     nubefact_harness::results::load(dir).unwrap().manifest.interrupted
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closed_model_iterations_bound_each_user_on_both_drivers_and_end_the_run() {
+    let (server, hits) = server(200, OK_BODY, None).await;
+    let endpoint = endpoint(&server);
+    // Caps far above what 3 users x 4 iterations x 2 steps need: iterations must end it.
+    let stop = StopRule { max_duration: Duration::from_secs(60), max_requests: 1_000_000, max_iterations: Some(4) };
+
+    let recording = Recording::new(IssueThenQuery);
+    let workload: Arc<dyn Workload> = recording.clone();
+    let session = Session::begin(&workload.operations(), None).unwrap();
+    let plan = Plan { rate: None, concurrency: 3, stop };
+    let transport = Arc::new(ReqwestTransport::new(TIMEOUT).unwrap());
+    let outcome =
+        drive(transport, Arc::clone(&endpoint), workload, &plan, &session.recorder(), &CancellationToken::new())
+            .await
+            .unwrap();
+    let data = session.finish_without_dir(None, outcome.interrupted).unwrap();
+    assert_eq!((outcome.flows, total_sent(&data)), (12, 24), "async: 3 users x 4 flows x 2 steps");
+    assert_eq!(recording.assert_unique_starts(), 12);
+
+    let recording = Recording::new(IssueThenQuery);
+    let workload: Arc<dyn Workload> = recording.clone();
+    let session = Session::begin(&workload.operations(), None).unwrap();
+    let recorder = session.recorder();
+    let ep = Arc::clone(&endpoint);
+    let outcome = tokio::task::spawn_blocking(move || {
+        let make = |_user: u32| ReqwestBlockingTransport::new(TIMEOUT).map_err(TransportError::from);
+        drive_blocking(make, ep, workload, 3, stop, &recorder, &CancellationToken::new())
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    let data = session.finish_without_dir(None, outcome.interrupted).unwrap();
+    assert_eq!((outcome.flows, total_sent(&data)), (12, 24), "blocking: 3 users x 4 flows x 2 steps");
+    assert_eq!(hits.load(Ordering::SeqCst), 48);
 }

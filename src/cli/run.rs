@@ -213,7 +213,11 @@ fn peru_today() -> anyhow::Result<time::Date> {
 fn stop_rule(scenario: &Scenario) -> StopRule {
     let caps = scenario.load.caps;
     let max_duration = scenario.load.planned_duration().map_or(caps.max_duration, |d| d.min(caps.max_duration));
-    StopRule { max_duration, max_requests: caps.max_requests }
+    let max_iterations = match &scenario.load.model {
+        Model::Closed { stop: Stop::Iterations(n), .. } => Some(*n),
+        _ => None,
+    };
+    StopRule { max_duration, max_requests: caps.max_requests, max_iterations }
 }
 
 fn async_plan(scenario: &Scenario, stop: StopRule) -> Plan {

@@ -66,7 +66,7 @@ pub async fn bench_async(route: &str, token: &str, spec: &BenchSpec) -> Result<R
     let plan = Plan {
         rate: spec.rate_per_sec.map(Rate::fixed),
         concurrency: spec.concurrency,
-        stop: StopRule { max_duration: spec.max_duration, max_requests: spec.requests },
+        stop: StopRule { max_duration: spec.max_duration, max_requests: spec.requests, max_iterations: None },
     };
     let session = Session::begin(&[spec.operation], None)?;
     let outcome = drive(transport, endpoint, workload, &plan, &session.recorder(), &CancellationToken::new()).await?;

@@ -50,7 +50,7 @@ where
                 scope.spawn(move || -> Result<u64, TransportError> {
                     let transport = make(user).inspect_err(|_| failed_setup.cancel())?;
                     let mut flows = 0;
-                    for iteration in 0.. {
+                    for iteration in 0..stop.max_iterations.unwrap_or(u64::MAX) {
                         let stopped =
                             || cancel.is_cancelled() || failed_setup.is_cancelled() || Instant::now() >= deadline;
                         if stopped() || !budget.take() {

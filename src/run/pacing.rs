@@ -4,7 +4,8 @@
 //! combination. Arrivals are flows. Concurrency is a pool of `concurrency` slots, each a
 //! (user, iteration) pair so numbering stays disjoint:
 //! - closed (`rate: None`): an arrival waits for a free slot, so `concurrency` users run
-//!   flows back to back; `scheduled = sent` for every step;
+//!   flows back to back; `scheduled = sent` for every step; with `max_iterations` a user's
+//!   slot retires after that many flows, and the run ends when every user has retired;
 //! - open (`rate: Some`): arrival n is scheduled at start + n/rate; if no slot is free at
 //!   that instant the start is recorded as a Skipped sample (never silently dropped;
 //!   its `operation` is the workload's first operation, as the flow is never started).
@@ -63,6 +64,11 @@ struct Shared<T> {
     budget: Budget,
     deadline: Instant,
     cancel: CancellationToken,
+    /// Closed model: flows per user, then the user retires.
+    max_iterations: Option<u64>,
+    /// Users retired by `max_iterations`; the last one to retire wakes the loop.
+    retired: std::sync::atomic::AtomicUsize,
+    all_retired: tokio::sync::Notify,
 }
 
 /// Runs `workload` against `endpoint` through `transport` as `plan` says, recording every
@@ -90,7 +96,12 @@ pub async fn drive<T: Transport>(
         budget: Budget::new(plan.stop.max_requests),
         deadline: start + plan.stop.max_duration,
         cancel: cancel.clone(),
+        // Iterations bound the closed model only: open-model slots are in-flight places.
+        max_iterations: if plan.rate.is_none() { plan.stop.max_iterations } else { None },
+        retired: std::sync::atomic::AtomicUsize::new(0),
+        all_retired: tokio::sync::Notify::new(),
     });
+    let concurrency = plan.concurrency;
     let (slot_tx, mut slot_rx) = mpsc::channel::<Slot>(plan.concurrency);
     for user in 0..plan.concurrency {
         // The channel has exactly `concurrency` places, so these sends cannot fail.
@@ -138,6 +149,7 @@ pub async fn drive<T: Transport>(
             },
             None => tokio::select! {
                 slot = slot_rx.recv() => match slot { Some(slot) => slot, None => break },
+                () = shared.all_retired.notified() => break,
                 () = cancel.cancelled() => { outcome.interrupted = true; break; }
                 () = tokio::time::sleep_until(shared.deadline.into()) => break,
             },
@@ -148,7 +160,14 @@ pub async fn drive<T: Transport>(
         tasks.spawn(async move {
             run_flow(&shared, slot, scheduled).await;
             let next = Slot { user: slot.user, iteration: slot.iteration + 1 };
-            let _ = slot_tx.send(next).await;
+            if shared.max_iterations.is_some_and(|max| next.iteration >= max) {
+                let retired = shared.retired.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+                if retired == concurrency {
+                    shared.all_retired.notify_one();
+                }
+            } else {
+                let _ = slot_tx.send(next).await;
+            }
         });
     }
 

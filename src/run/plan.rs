@@ -14,6 +14,8 @@ pub struct StopRule {
     pub max_duration: Duration,
     /// At most this many requests are sent (open model: sent + skipped).
     pub max_requests: u64,
+    /// Closed model: each user runs at most this many flows (`None`: until the caps).
+    pub max_iterations: Option<u64>,
 }
 
 /// One ramp step: from `at` after the start, arrivals come at `per_sec`.
@@ -194,7 +196,7 @@ mod tests {
 
     #[test]
     fn bad_plans_are_rejected() {
-        let stop = StopRule { max_duration: Duration::from_secs(1), max_requests: 1 };
+        let stop = StopRule { max_duration: Duration::from_secs(1), max_requests: 1, max_iterations: None };
         let plan = Plan { rate: Some(Rate::fixed(0.0)), concurrency: 1, stop };
         assert_eq!(plan.validate(), Err(PlanError::BadRate(0.0)));
         assert_eq!(Plan { rate: None, concurrency: 0, stop }.validate(), Err(PlanError::NoConcurrency));
