@@ -164,3 +164,26 @@ fn a_query_with_a_series_of_the_wrong_family_or_number_zero_is_reported() {
     let got = pairs(any.validate(&ctx()));
     assert_eq!(got, vec![("serie".to_owned(), Rule::Serie), ("numero".to_owned(), Rule::Numero)]);
 }
+
+#[test]
+fn a_retencion_item_with_a_wrong_net_and_payment_number_zero_is_reported_at_the_item() {
+    let mut doc = Retencion::builder("R001", 1, RetencionTipo::Tasa3)
+        .cliente_ruc("20100000001", "COMERCIAL EJEMPLO SAC", "JR. UNO 123")
+        .fecha_de_emision(DAY)
+        .pago(rel(), DAY, dec!(1000))
+        .build();
+    // 1000 − 3 % = 970: the net subtracts the importe retenido (a percepción would add it).
+    assert_eq!(doc.items[0].importe_pagado_con_retencion, Some(dec!(970.00)));
+    assert!(validate::retencion(&doc, &ctx()).is_empty());
+    doc.items[0].importe_pagado_con_retencion = Some(dec!(1030.00));
+    doc.items[0].pago_numero = Some(0);
+    doc.total_pagado = Some(dec!(1030.00));
+    let got = pairs(validate::retencion(&doc, &ctx()));
+    assert_eq!(
+        got,
+        vec![
+            ("items[0].pago_numero".to_owned(), Rule::Numero),
+            ("items[0].importe_pagado_con_retencion".to_owned(), Rule::Amount),
+        ]
+    );
+}

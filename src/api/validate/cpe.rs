@@ -94,60 +94,92 @@ fn related(
     c.non_negative(p("documento_relacionado_total"), total);
 }
 
+/// The header and related-document fields have the same names on both documents and
+/// their items; these read them into the shared checks.
+macro_rules! header_of {
+    ($doc:expr) => {
+        Header {
+            cliente_tipo: $doc.cliente_tipo_de_documento,
+            cliente_numero: $doc.cliente_numero_de_documento.as_deref(),
+            denominacion: $doc.cliente_denominacion.as_deref(),
+            direccion: $doc.cliente_direccion.as_deref(),
+            emails: [$doc.cliente_email.as_deref(), $doc.cliente_email_1.as_deref(), $doc.cliente_email_2.as_deref()],
+            fecha: $doc.fecha_de_emision.as_deref(),
+            moneda: $doc.moneda,
+            observaciones: $doc.observaciones.as_deref(),
+            codigo_unico: $doc.codigo_unico.as_deref(),
+        }
+    };
+}
+
+macro_rules! related_of {
+    ($c:expr, $i:expr, $item:expr) => {
+        related(
+            $c,
+            $i,
+            $item.documento_relacionado_tipo,
+            $item.documento_relacionado_serie.as_deref(),
+            $item.documento_relacionado_numero,
+            $item.documento_relacionado_fecha_de_emision.as_deref(),
+            $item.documento_relacionado_moneda,
+            $item.documento_relacionado_total,
+            $item.tipo_de_cambio,
+        )
+    };
+}
+
+/// One collection (percepción) or payment (retención) of an item: its field names, its
+/// values, and the importe the rate gives. A percepción adds its importe to the base, a
+/// retención subtracts it (§8.2).
+struct Movement<'a> {
+    fecha: (&'static str, Option<&'a str>),
+    numero: (&'static str, Option<u32>),
+    base: (&'static str, Option<Decimal>),
+    importe: (&'static str, Option<Decimal>),
+    neto: (&'static str, Option<Decimal>),
+    /// `Some(expected importe)` when the document's rate is known.
+    expected: Option<Decimal>,
+    adds: bool,
+}
+
+fn movement(c: &mut Check<'_>, i: usize, m: &Movement<'_>) {
+    let p = |f: &'static str| Path::Indexed("items", i, f);
+    c.date(p(m.fecha.0), m.fecha.1, true);
+    if c.present(p(m.numero.0), m.numero.1) == Some(0) {
+        c.push(p(m.numero.0), Rule::Numero, format!("{} must be at least 1", p(m.numero.0)));
+    }
+    c.present(p(m.base.0), m.base.1);
+    c.non_negative(p(m.base.0), m.base.1);
+    if let Some(expected) = m.expected {
+        c.amount(p(m.importe.0), m.importe.1, expected);
+        let (base, importe) = (m.base.1.unwrap_or_default(), m.importe.1.unwrap_or(expected));
+        c.amount(p(m.neto.0), m.neto.1, if m.adds { base + importe } else { base - importe });
+    }
+}
+
 /// Validates a percepción: header, items and the §8.2 relations.
 pub fn percepcion(doc: &Percepcion, ctx: &ValidationContext) -> Vec<FieldError> {
     let mut c = Check::new(ctx);
     c.serie("serie", &doc.serie, &['P'], "a percepción");
     c.numero("numero", doc.numero);
-    header(
-        &mut c,
-        &Header {
-            cliente_tipo: doc.cliente_tipo_de_documento,
-            cliente_numero: doc.cliente_numero_de_documento.as_deref(),
-            denominacion: doc.cliente_denominacion.as_deref(),
-            direccion: doc.cliente_direccion.as_deref(),
-            emails: [doc.cliente_email.as_deref(), doc.cliente_email_1.as_deref(), doc.cliente_email_2.as_deref()],
-            fecha: doc.fecha_de_emision.as_deref(),
-            moneda: doc.moneda,
-            observaciones: doc.observaciones.as_deref(),
-            codigo_unico: doc.codigo_unico.as_deref(),
-        },
-    );
+    header(&mut c, &header_of!(doc));
     let tipo = c.present("tipo_de_tasa_de_percepcion", doc.tipo_de_tasa_de_percepcion);
     if doc.items.is_empty() {
         c.push("items", Rule::Count, "items must have at least one related document");
     }
     let (mut percibido, mut cobrado) = (Decimal::ZERO, Decimal::ZERO);
     for (i, item) in doc.items.iter().enumerate() {
-        let p = |f: &'static str| Path::Indexed("items", i, f);
-        related(
-            &mut c,
-            i,
-            item.documento_relacionado_tipo,
-            item.documento_relacionado_serie.as_deref(),
-            item.documento_relacionado_numero,
-            item.documento_relacionado_fecha_de_emision.as_deref(),
-            item.documento_relacionado_moneda,
-            item.documento_relacionado_total,
-            item.tipo_de_cambio,
-        );
-        c.date(p("cobro_fecha"), item.cobro_fecha.as_deref(), true);
-        if c.present(p("cobro_numero"), item.cobro_numero) == Some(0) {
-            c.push(p("cobro_numero"), Rule::Numero, format!("{} must be at least 1", p("cobro_numero")));
-        }
-        c.present(p("cobro_total_sin_percepcion"), item.cobro_total_sin_percepcion);
-        c.non_negative(p("cobro_total_sin_percepcion"), item.cobro_total_sin_percepcion);
-        if let Some(tipo) = tipo {
-            let (ep, ec) = percepcion_item(item, tipo);
-            c.amount(p("importe_percibido"), item.importe_percibido, ep);
-            let base = item.cobro_total_sin_percepcion.unwrap_or_default();
-            c.amount(
-                p("importe_cobrado_con_percepcion"),
-                item.importe_cobrado_con_percepcion,
-                base + item.importe_percibido.unwrap_or(ep),
-            );
-            let _ = ec;
-        }
+        related_of!(&mut c, i, item);
+        let m = Movement {
+            fecha: ("cobro_fecha", item.cobro_fecha.as_deref()),
+            numero: ("cobro_numero", item.cobro_numero),
+            base: ("cobro_total_sin_percepcion", item.cobro_total_sin_percepcion),
+            importe: ("importe_percibido", item.importe_percibido),
+            neto: ("importe_cobrado_con_percepcion", item.importe_cobrado_con_percepcion),
+            expected: tipo.map(|t| percepcion_item(item, t).0),
+            adds: true,
+        };
+        movement(&mut c, i, &m);
         percibido += item.importe_percibido.unwrap_or_default();
         cobrado += item.importe_cobrado_con_percepcion.unwrap_or_default();
     }
@@ -161,54 +193,24 @@ pub fn retencion(doc: &Retencion, ctx: &ValidationContext) -> Vec<FieldError> {
     let mut c = Check::new(ctx);
     c.serie("serie", &doc.serie, &['R'], "a retención");
     c.numero("numero", doc.numero);
-    header(
-        &mut c,
-        &Header {
-            cliente_tipo: doc.cliente_tipo_de_documento,
-            cliente_numero: doc.cliente_numero_de_documento.as_deref(),
-            denominacion: doc.cliente_denominacion.as_deref(),
-            direccion: doc.cliente_direccion.as_deref(),
-            emails: [doc.cliente_email.as_deref(), doc.cliente_email_1.as_deref(), doc.cliente_email_2.as_deref()],
-            fecha: doc.fecha_de_emision.as_deref(),
-            moneda: doc.moneda,
-            observaciones: doc.observaciones.as_deref(),
-            codigo_unico: doc.codigo_unico.as_deref(),
-        },
-    );
+    header(&mut c, &header_of!(doc));
     let tipo = c.present("tipo_de_tasa_de_retencion", doc.tipo_de_tasa_de_retencion);
     if doc.items.is_empty() {
         c.push("items", Rule::Count, "items must have at least one related document");
     }
     let (mut retenido, mut pagado) = (Decimal::ZERO, Decimal::ZERO);
     for (i, item) in doc.items.iter().enumerate() {
-        let p = |f: &'static str| Path::Indexed("items", i, f);
-        related(
-            &mut c,
-            i,
-            item.documento_relacionado_tipo,
-            item.documento_relacionado_serie.as_deref(),
-            item.documento_relacionado_numero,
-            item.documento_relacionado_fecha_de_emision.as_deref(),
-            item.documento_relacionado_moneda,
-            item.documento_relacionado_total,
-            item.tipo_de_cambio,
-        );
-        c.date(p("pago_fecha"), item.pago_fecha.as_deref(), true);
-        if c.present(p("pago_numero"), item.pago_numero) == Some(0) {
-            c.push(p("pago_numero"), Rule::Numero, format!("{} must be at least 1", p("pago_numero")));
-        }
-        c.present(p("pago_total_sin_retencion"), item.pago_total_sin_retencion);
-        c.non_negative(p("pago_total_sin_retencion"), item.pago_total_sin_retencion);
-        if let Some(tipo) = tipo {
-            let (er, _) = retencion_item(item, tipo);
-            c.amount(p("importe_retenido"), item.importe_retenido, er);
-            let base = item.pago_total_sin_retencion.unwrap_or_default();
-            c.amount(
-                p("importe_pagado_con_retencion"),
-                item.importe_pagado_con_retencion,
-                base - item.importe_retenido.unwrap_or(er),
-            );
-        }
+        related_of!(&mut c, i, item);
+        let m = Movement {
+            fecha: ("pago_fecha", item.pago_fecha.as_deref()),
+            numero: ("pago_numero", item.pago_numero),
+            base: ("pago_total_sin_retencion", item.pago_total_sin_retencion),
+            importe: ("importe_retenido", item.importe_retenido),
+            neto: ("importe_pagado_con_retencion", item.importe_pagado_con_retencion),
+            expected: tipo.map(|t| retencion_item(item, t).0),
+            adds: false,
+        };
+        movement(&mut c, i, &m);
         retenido += item.importe_retenido.unwrap_or_default();
         pagado += item.importe_pagado_con_retencion.unwrap_or_default();
     }
