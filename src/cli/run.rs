@@ -53,7 +53,7 @@ pub struct RunArgs {
     /// Override the load duration (e.g. 30s, 2m).
     #[arg(long, value_name = "D", value_parser = humantime::parse_duration)]
     pub duration: Option<Duration>,
-    /// The run directory (default reports/runs/<UTC timestamp>-<scenario>/).
+    /// The run directory (default `reports/runs/UTC-TIMESTAMP-SCENARIO/`).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Run shard i of n (1-based): disjoint numbering for runs on several machines.

@@ -6,7 +6,7 @@
 //! `std::sync::mpsc::sync_channel` with `try_send`, and when it is full the record is
 //! dropped and counted ([`CallLogger::dropped`]). The route and token never appear: keys
 //! are document keys, and bodies — only when asked for — pass through
-//! [`scrub`](super::scrub). Must not be used for measurement: the timed span belongs to the
+//! [`scrub`]. Must not be used for measurement: the timed span belongs to the
 //! drivers.
 
 use std::fs::File;

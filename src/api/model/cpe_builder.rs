@@ -123,26 +123,6 @@ impl Percepcion {
 }
 
 impl PercepcionBuilder {
-    /// The other party (RUC only).
-    pub fn cliente_ruc(
-        mut self,
-        ruc: impl Into<String>,
-        denominacion: impl Into<String>,
-        direccion: impl Into<String>,
-    ) -> Self {
-        self.doc.cliente_tipo_de_documento = Some(ClienteTipoDeDocumento::Ruc);
-        self.doc.cliente_numero_de_documento = Some(ruc.into());
-        self.doc.cliente_denominacion = Some(denominacion.into());
-        self.doc.cliente_direccion = Some(direccion.into());
-        self
-    }
-
-    /// Sets `fecha_de_emision`.
-    pub fn fecha_de_emision(mut self, date: time::Date) -> Self {
-        self.doc.fecha_de_emision = Some(format_date(date));
-        self
-    }
-
     /// Adds a collection of `importe` on `fecha` against a related document (in PEN).
     pub fn cobro(mut self, rel: Relacionado<'_>, fecha: time::Date, importe: Decimal) -> Self {
         let n = u32::try_from(self.doc.items.len() + 1).unwrap_or(u32::MAX);
@@ -160,12 +140,6 @@ impl PercepcionBuilder {
             importe_percibido_fecha: Some(fecha),
             ..Default::default()
         });
-        self
-    }
-
-    /// Any other change.
-    pub fn with(mut self, f: impl FnOnce(&mut Percepcion)) -> Self {
-        f(&mut self.doc);
         self
     }
 
@@ -200,26 +174,6 @@ impl Retencion {
 }
 
 impl RetencionBuilder {
-    /// The other party (RUC only).
-    pub fn cliente_ruc(
-        mut self,
-        ruc: impl Into<String>,
-        denominacion: impl Into<String>,
-        direccion: impl Into<String>,
-    ) -> Self {
-        self.doc.cliente_tipo_de_documento = Some(ClienteTipoDeDocumento::Ruc);
-        self.doc.cliente_numero_de_documento = Some(ruc.into());
-        self.doc.cliente_denominacion = Some(denominacion.into());
-        self.doc.cliente_direccion = Some(direccion.into());
-        self
-    }
-
-    /// Sets `fecha_de_emision`.
-    pub fn fecha_de_emision(mut self, date: time::Date) -> Self {
-        self.doc.fecha_de_emision = Some(format_date(date));
-        self
-    }
-
     /// Adds a payment of `importe` on `fecha` against a related document (in PEN).
     pub fn pago(mut self, rel: Relacionado<'_>, fecha: time::Date, importe: Decimal) -> Self {
         let n = u32::try_from(self.doc.items.len() + 1).unwrap_or(u32::MAX);
@@ -240,15 +194,45 @@ impl RetencionBuilder {
         self
     }
 
-    /// Any other change.
-    pub fn with(mut self, f: impl FnOnce(&mut Retencion)) -> Self {
-        f(&mut self.doc);
-        self
-    }
-
     /// Computes the relations and returns the document.
     pub fn build(mut self) -> Retencion {
         amounts::apply_retencion(&mut self.doc);
         self.doc
     }
 }
+
+/// The methods both builders share: the same header fields on both documents.
+macro_rules! shared_methods {
+    ($builder:ident, $doc:ident) => {
+        impl $builder {
+            /// The other party (RUC only).
+            pub fn cliente_ruc(
+                mut self,
+                ruc: impl Into<String>,
+                denominacion: impl Into<String>,
+                direccion: impl Into<String>,
+            ) -> Self {
+                self.doc.cliente_tipo_de_documento = Some(ClienteTipoDeDocumento::Ruc);
+                self.doc.cliente_numero_de_documento = Some(ruc.into());
+                self.doc.cliente_denominacion = Some(denominacion.into());
+                self.doc.cliente_direccion = Some(direccion.into());
+                self
+            }
+
+            /// Sets `fecha_de_emision`.
+            pub fn fecha_de_emision(mut self, date: time::Date) -> Self {
+                self.doc.fecha_de_emision = Some(format_date(date));
+                self
+            }
+
+            /// Any other change.
+            pub fn with(mut self, f: impl FnOnce(&mut $doc)) -> Self {
+                f(&mut self.doc);
+                self
+            }
+        }
+    };
+}
+
+shared_methods!(PercepcionBuilder, Percepcion);
+shared_methods!(RetencionBuilder, Retencion);
