@@ -270,19 +270,3 @@ fn the_schema_rejects_a_summary_with_an_unknown_operation() {
     let instance: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(!v.is_valid(&instance));
 }
-
-#[test]
-#[ignore = "prints the renderings for a human to read"]
-fn print_renderings() {
-    let data = run(
-        vec![
-            (Operation::GenerarComprobante, op_data(0, 50, "codigo_23", 900)),
-            (Operation::ConsultarComprobante, op_data(40, 2, "http_502", 5_000)),
-        ],
-        Duration::from_millis(467),
-        None,
-        0,
-    );
-    let s = judge(&data, &Thresholds::default());
-    eprintln!("{}\n{}\n{}", render_table(&s), render_markdown(&s, "seed-replay"), render_json(&s));
-}

@@ -266,18 +266,3 @@ fn the_hash_is_the_sha256_of_the_bytes_and_changes_with_them() {
     assert_eq!(a.hash.len(), "sha256:".len() + 64);
     assert_ne!(a.hash, b.hash);
 }
-
-#[test]
-#[ignore = "prints the messages for a human to read"]
-fn print_messages() {
-    for (n, t) in [
-        ("a.toml", BASE.replace("users = 2", "users = 2\nratee = 5")),
-        ("b.toml", format!("colour = 1\n{BASE}")),
-        ("c.toml", BASE.replace("weight = 1", "weight = 1\nwieght = 2")),
-        ("d.toml", BASE.replace("max_requests = 100", "max_requests = \"many\"")),
-        ("e.toml", BASE.replace("duration = \"5s\"", "duration = \"10 parsecs\"")),
-        ("f.toml", BASE.replace("factura_then_consult", "x")),
-    ] {
-        eprintln!("{}", load_err(n, &t).0);
-    }
-}
