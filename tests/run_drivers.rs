@@ -11,7 +11,7 @@ use bytes::Bytes;
 use nubefact_harness::api::Operation;
 use nubefact_harness::results::RunDir;
 use nubefact_harness::run::{
-    CancellationToken, FixedWorkload, Plan, Rate, ReqwestBlockingTransport, ReqwestTransport, Session, StopRule,
+    CancellationToken, FixedWorkload, HyperTransport, Plan, Rate, ReqwestBlockingTransport, Session, StopRule,
     Transport, TransportError, Workload, drive, drive_blocking,
 };
 use run_support::*;
@@ -32,7 +32,7 @@ async fn a_closed_async_run_loses_nothing_and_its_run_dir_reads_back_the_same() 
     let session =
         Session::begin(&workload.operations(), Some(RunDir::create(tmp.path().join("run")).unwrap())).unwrap();
     let plan = Plan { rate: None, concurrency: 4, stop: stop(40) };
-    let transport = Arc::new(ReqwestTransport::new(TIMEOUT).unwrap());
+    let transport = Arc::new(HyperTransport::new(TIMEOUT));
     let cancel = CancellationToken::new();
     let outcome = drive(transport, Arc::clone(&endpoint), workload, &plan, &session.recorder(), &cancel).await.unwrap();
     assert!(!outcome.interrupted);
@@ -86,7 +86,7 @@ async fn an_open_run_with_a_saturated_max_in_flight_counts_skipped_starts() {
         Arc::new(FixedWorkload { operation: Operation::GenerarComprobante, body: Bytes::from_static(b"{}") });
     let session = Session::begin(&workload.operations(), None).unwrap();
     let plan = Plan { rate: Some(Rate::fixed(50.0)), concurrency: 1, stop: stop(20) };
-    let transport = Arc::new(ReqwestTransport::new(TIMEOUT).unwrap());
+    let transport = Arc::new(HyperTransport::new(TIMEOUT));
     let outcome =
         drive(transport, Arc::clone(&endpoint), workload, &plan, &session.recorder(), &CancellationToken::new())
             .await
@@ -108,7 +108,7 @@ async fn a_run_where_everything_fails_tallies_the_codigo_with_few_examples() {
     let tmp = tempfile::tempdir().unwrap();
     let session = Session::begin(&workload.operations(), Some(RunDir::create(tmp.path()).unwrap())).unwrap();
     let plan = Plan { rate: None, concurrency: 2, stop: stop(24) };
-    let transport = Arc::new(ReqwestTransport::new(TIMEOUT).unwrap());
+    let transport = Arc::new(HyperTransport::new(TIMEOUT));
     drive(transport, Arc::clone(&endpoint), workload, &plan, &session.recorder(), &CancellationToken::new())
         .await
         .unwrap();
@@ -128,7 +128,7 @@ async fn a_run_where_everything_fails_tallies_the_codigo_with_few_examples() {
 /// Trips the token when the n-th request is sent: an interrupt at a known point, with no
 /// timing involved.
 struct CancelAfter {
-    inner: ReqwestTransport,
+    inner: HyperTransport,
     count: AtomicU64,
     after: u64,
     cancel: CancellationToken,
@@ -152,7 +152,7 @@ async fn tripping_the_token_mid_run_leaves_a_complete_readable_interrupted_run_d
     let session = Session::begin(&workload.operations(), Some(RunDir::create(tmp.path()).unwrap())).unwrap();
     let cancel = CancellationToken::new();
     let transport = Arc::new(CancelAfter {
-        inner: ReqwestTransport::new(TIMEOUT).unwrap(),
+        inner: HyperTransport::new(TIMEOUT),
         count: AtomicU64::new(0),
         after: 15,
         cancel: cancel.clone(),
@@ -183,7 +183,7 @@ async fn a_transport_failure_is_a_classified_sample_not_an_error() {
         Arc::new(FixedWorkload { operation: Operation::GenerarComprobante, body: Bytes::from_static(b"{}") });
     let session = Session::begin(&workload.operations(), None).unwrap();
     let plan = Plan { rate: None, concurrency: 1, stop: stop(3) };
-    let transport = Arc::new(ReqwestTransport::new(TIMEOUT).unwrap());
+    let transport = Arc::new(HyperTransport::new(TIMEOUT));
     drive(transport, Arc::clone(&endpoint), workload, &plan, &session.recorder(), &CancellationToken::new())
         .await
         .unwrap();
@@ -207,7 +207,7 @@ async fn an_open_run_over_several_intervals_merges_back_to_the_final_histograms(
     // about 1.45 s after the start, so the run spans at least two 1 s intervals whatever
     // the machine's speed.
     let plan = Plan { rate: Some(Rate::fixed(20.0)), concurrency: 8, stop: stop(60) };
-    let transport = Arc::new(ReqwestTransport::new(TIMEOUT).unwrap());
+    let transport = Arc::new(HyperTransport::new(TIMEOUT));
     let outcome =
         drive(transport, Arc::clone(&endpoint), workload, &plan, &session.recorder(), &CancellationToken::new())
             .await
@@ -310,7 +310,7 @@ async fn closed_model_iterations_bound_each_user_on_both_drivers_and_end_the_run
     let workload: Arc<dyn Workload> = recording.clone();
     let session = Session::begin(&workload.operations(), None).unwrap();
     let plan = Plan { rate: None, concurrency: 3, stop };
-    let transport = Arc::new(ReqwestTransport::new(TIMEOUT).unwrap());
+    let transport = Arc::new(HyperTransport::new(TIMEOUT));
     let outcome =
         drive(transport, Arc::clone(&endpoint), workload, &plan, &session.recorder(), &CancellationToken::new())
             .await

@@ -28,6 +28,11 @@ pub struct Endpoint {
     token: SecretString,
     redacted: String,
     loopback: bool,
+    /// The route and the `Authorization` value, parsed once: the wire builder clones them
+    /// for every request (both are reference-counted), instead of parsing the URI and
+    /// formatting the header each time. They hold the secrets; nothing prints them.
+    uri: http::Uri,
+    authorization: http::HeaderValue,
 }
 
 /// The route or token given for an [`Endpoint`] is unusable. Messages never quote the
@@ -42,6 +47,8 @@ pub enum EndpointError {
     NoHost,
     #[error("token is empty")]
     EmptyToken,
+    #[error("token contains characters that cannot go in an HTTP header")]
+    InvalidToken,
 }
 
 impl Endpoint {
@@ -71,11 +78,18 @@ impl Endpoint {
             Some(p) => format!("{}://{}:{}/…", url.scheme(), host, p),
             None => format!("{}://{}/…", url.scheme(), host),
         };
+        let uri = http::Uri::try_from(route.trim())
+            .map_err(|_| EndpointError::InvalidRoute { reason: "not a valid HTTP request target".to_owned() })?;
+        let mut authorization = http::HeaderValue::try_from(format!("Token token=\"{}\"", token.trim()))
+            .map_err(|_| EndpointError::InvalidToken)?;
+        authorization.set_sensitive(true);
         Ok(Endpoint {
             route: SecretString::from(route.trim().to_owned()),
             token: SecretString::from(token.trim().to_owned()),
             redacted,
             loopback,
+            uri,
+            authorization,
         })
     }
 
@@ -87,6 +101,16 @@ impl Endpoint {
     /// The token. Only the wire builder should need this.
     pub fn expose_token(&self) -> &str {
         self.token.expose_secret()
+    }
+
+    /// The route as a request URI (a secret, like [`Endpoint::expose_route`]).
+    pub fn expose_uri(&self) -> &http::Uri {
+        &self.uri
+    }
+
+    /// The `Authorization` header value carrying the token (marked sensitive).
+    pub fn authorization(&self) -> &http::HeaderValue {
+        &self.authorization
     }
 
     /// `scheme://host[:port]/…`: safe to log, print and put in a manifest.

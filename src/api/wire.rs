@@ -37,16 +37,10 @@ pub fn build<R: ApiRequest + ?Sized>(endpoint: &Endpoint, request: &R) -> Result
 pub fn build_raw(endpoint: &Endpoint, body: Bytes) -> http::Request<Bytes> {
     let mut request = http::Request::new(body);
     *request.method_mut() = http::Method::POST;
-    // The route was validated as an absolute http(s) URL when the Endpoint was built, so it
-    // is a valid URI; fall back to "/" rather than panic if it ever is not.
-    *request.uri_mut() = endpoint.expose_route().parse().unwrap_or_else(|_| http::Uri::from_static("/"));
+    *request.uri_mut() = endpoint.expose_uri().clone();
     let headers = request.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE_JSON));
-    let auth = format!("Token token=\"{}\"", endpoint.expose_token());
-    if let Ok(mut value) = HeaderValue::from_str(&auth) {
-        value.set_sensitive(true);
-        headers.insert(AUTHORIZATION, value);
-    }
+    headers.insert(AUTHORIZATION, endpoint.authorization().clone());
     request
 }
 

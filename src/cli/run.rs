@@ -21,8 +21,8 @@ use crate::results::RunDir;
 use crate::results::dir::write_atomic;
 use crate::results::manifest::{Manifest, ScenarioInfo};
 use crate::run::{
-    CancellationToken, DriveOutcome, GooseSettings, GooseShape, Plan, RampStep, Rate, ReqwestBlockingTransport,
-    ReqwestTransport, Session, StopRule, Workload, cancel_on_ctrl_c, drive, drive_blocking, drive_goose,
+    AutoTransport, CancellationToken, DriveOutcome, GooseSettings, GooseShape, Plan, RampStep, Rate,
+    ReqwestBlockingTransport, Session, StopRule, Workload, cancel_on_ctrl_c, drive, drive_blocking, drive_goose,
 };
 use crate::scenario::{Model, Overrides, Ramp, Scenario, Shard, Stop, Target};
 use crate::workload::NubefactWorkload;
@@ -148,7 +148,7 @@ async fn run_scenario(scenario: Scenario, shard: Shard, driver: Driver, args: &R
     let timeout = scenario.load.timeout;
     let outcome: DriveOutcome = match driver {
         Driver::Async => {
-            let transport = Arc::new(ReqwestTransport::new(timeout)?);
+            let transport = Arc::new(AutoTransport::for_endpoint(&endpoint, timeout)?);
             drive(transport, endpoint.clone(), workload.clone(), &async_plan(&scenario, stop), &recorder, &cancel)
                 .await?
         }

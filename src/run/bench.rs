@@ -13,7 +13,7 @@ use super::fixed::FixedWorkload;
 use super::pacing::drive;
 use super::plan::{Plan, PlanError, Rate, StopRule};
 use super::session::{Session, SessionError};
-use super::transport::{BuildError, ReqwestTransport};
+use super::transport::{AutoTransport, BuildError};
 use crate::api::{Endpoint, EndpointError, Operation};
 use crate::results::RunData;
 
@@ -54,15 +54,15 @@ pub struct BenchSpec {
     pub max_duration: Duration,
 }
 
-/// Runs `spec` against `route` with `token` through the async pacing loop and a reqwest
-/// transport, and returns what was recorded.
+/// Runs `spec` against `route` with `token` through the async pacing loop and its
+/// transport ([`AutoTransport`]), and returns what was recorded.
 ///
 /// # Errors
 /// [`BenchError`] when the endpoint, the client or the plan is invalid.
 pub async fn bench_async(route: &str, token: &str, spec: &BenchSpec) -> Result<RunData, BenchError> {
     let endpoint = Arc::new(Endpoint::new(route, token)?);
     let workload = Arc::new(FixedWorkload { operation: spec.operation, body: spec.body.clone() });
-    let transport = Arc::new(ReqwestTransport::new(spec.timeout)?);
+    let transport = Arc::new(AutoTransport::for_endpoint(&endpoint, spec.timeout)?);
     let plan = Plan {
         rate: spec.rate_per_sec.map(Rate::fixed),
         concurrency: spec.concurrency,

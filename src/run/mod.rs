@@ -37,4 +37,7 @@ pub use sample::{Outcome, Sample, TransportKind, classify};
 pub use session::{Session, SessionError};
 pub use signal::cancel_on_ctrl_c;
 pub use tokio_util::sync::CancellationToken;
-pub use transport::{BlockingTransport, ReqwestBlockingTransport, ReqwestTransport, Transport, TransportError};
+pub use transport::{
+    AutoTransport, BlockingTransport, HyperTransport, ReqwestBlockingTransport, ReqwestTransport, Transport,
+    TransportError,
+};
