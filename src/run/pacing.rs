@@ -75,8 +75,16 @@ struct Shared<T> {
 /// sample on `recorder`. The schedule's origin is `recorder.start()`. Returns when the
 /// stop rule is met and every flow in flight finished, or at once when `cancel` fires.
 ///
+/// The loop runs as a task of the runtime, never on the caller's thread: awaited from
+/// `block_on`, it would run on the main thread while its flows run on a worker, and every
+/// finished flow would wake the other thread (measured: 11 % of the CPU time went to the
+/// main thread and its context switches at 25 k req/s on one core).
+///
 /// # Errors
 /// [`PlanError`] when the plan is invalid (nothing was sent).
+///
+/// # Panics
+/// Resumes the loop's panic, if it panicked (a bug).
 pub async fn drive<T: Transport>(
     transport: Arc<T>,
     endpoint: Arc<Endpoint>,
@@ -87,7 +95,6 @@ pub async fn drive<T: Transport>(
 ) -> Result<DriveOutcome, PlanError> {
     plan.validate()?;
     let start = recorder.start();
-    let skip_operation = workload.operations().first().copied().unwrap_or(Operation::GenerarComprobante);
     let shared = Arc::new(Shared {
         transport,
         endpoint,
@@ -101,6 +108,19 @@ pub async fn drive<T: Transport>(
         retired: std::sync::atomic::AtomicUsize::new(0),
         all_retired: tokio::sync::Notify::new(),
     });
+    let plan = plan.clone();
+    match tokio::spawn(async move { run_loop(shared, &plan).await }).await {
+        Ok(outcome) => Ok(outcome),
+        Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
+        // Only a runtime shutting down cancels the task: nothing more will run.
+        Err(_) => Ok(DriveOutcome { interrupted: true, ..DriveOutcome::default() }),
+    }
+}
+
+async fn run_loop<T: Transport>(shared: Arc<Shared<T>>, plan: &Plan) -> DriveOutcome {
+    let start = shared.recorder.start();
+    let cancel = shared.cancel.clone();
+    let skip_operation = shared.workload.operations().first().copied().unwrap_or(Operation::GenerarComprobante);
     let concurrency = plan.concurrency;
     let (slot_tx, mut slot_rx) = mpsc::channel::<Slot>(plan.concurrency);
     for user in 0..plan.concurrency {
@@ -182,7 +202,7 @@ pub async fn drive<T: Transport>(
         }
     }
     while tasks.join_next().await.is_some() {}
-    Ok(outcome)
+    outcome
 }
 
 /// Runs one flow to its end (or the stop rule). The first step's ticket was taken by the
