@@ -44,6 +44,7 @@ pub mod reply;
 mod rng;
 pub mod spec;
 pub mod stats;
+pub mod timer;
 pub mod validate;
 
 use std::net::SocketAddr;

@@ -11,7 +11,8 @@
 //!   its `operation` is the workload's first operation, as the flow is never started).
 //!   Response time is measured from the scheduled instant, which corrects coordinated
 //!   omission; an arrival sent late because the loop itself was late keeps its scheduled
-//!   instant.
+//!   instant. The loop waits for arrivals on a [`PreciseTimer`] (a timerfd), not tokio's
+//!   1 ms timer, whose lateness would count in every response time.
 //!
 //! A flow's FIRST step is scheduled at its arrival; each later step is scheduled when the
 //! previous one finished (a flow is one user's sequence, e.g. issue then poll).
@@ -30,6 +31,8 @@ use std::time::Instant;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
+
+use nubefact_mock::timer::PreciseTimer;
 
 use super::flow::{StepResult, Workload};
 use super::plan::{Budget, Plan, PlanError, Schedule};
@@ -128,6 +131,8 @@ async fn run_loop<T: Transport>(shared: Arc<Shared<T>>, plan: &Plan) -> DriveOut
         let _ = slot_tx.try_send(Slot { user: u32::try_from(user).unwrap_or(u32::MAX), iteration: 0 });
     }
     let mut schedule = plan.rate.as_ref().map(Schedule::new);
+    // tokio's own sleep ends up to 2 ms late (1 ms ticks, rounded up twice): see the timer.
+    let mut timer = PreciseTimer::new();
     let mut tasks = JoinSet::new();
     let mut outcome = DriveOutcome::default();
 
@@ -147,7 +152,7 @@ async fn run_loop<T: Transport>(shared: Arc<Shared<T>>, plan: &Plan) -> DriveOut
                     break;
                 }
                 tokio::select! {
-                    () = tokio::time::sleep_until(at.into()) => {}
+                    () = timer.sleep_until(at) => {}
                     () = cancel.cancelled() => { outcome.interrupted = true; break; }
                 }
                 Some(at)

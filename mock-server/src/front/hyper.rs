@@ -25,6 +25,8 @@ async fn serve_one(
     engine: Arc<Engine>,
     req: hyper::Request<Incoming>,
 ) -> Result<hyper::Response<Full<Bytes>>, Injected> {
+    // The delay counts from the request's arrival, so the answer comes `delay` after it.
+    let received = std::time::Instant::now();
     let (parts, body) = req.into_parts();
     let limit = engine.max_body_bytes();
     let body = match Limited::new(body, limit + 1).collect().await {
@@ -42,7 +44,7 @@ async fn serve_one(
         body: &body,
     });
     if !reply.delay.is_zero() {
-        tokio::time::sleep(reply.delay).await;
+        crate::timer::PreciseTimer::new().sleep_until(received + reply.delay).await;
     }
     match reply.cut {
         Some(Cut::Reset | Cut::AfterCommit | Cut::Hang) => Err(Injected),
