@@ -2,8 +2,8 @@
 //!
 //! Owns the per-operation HDR histograms (response time from `scheduled`, service time
 //! from `sent`; µs, saturated above 60 s, never dropped), the per-second counts (by the
-//! second of `done`), the bounded error tally (≤ 5 distinct examples per class; a message
-//! is an example, never a key) and the 1 s interval logs, written as it goes: interval k
+//! second of `done`), the bounded error tally (≤ 5 distinct examples per class, taken
+//! from its first [`MAX_OFFERED`] failures; a message is an example, never a key) and the 1 s interval logs, written as it goes: interval k
 //! holds the samples the recorder RECEIVED in [k s, k+1 s) after the run start. Skipped
 //! starts are counted, never recorded in histograms. Must not drive load or decide what
 //! the numbers mean.
@@ -29,6 +29,9 @@ use crate::results::{IntervalLogs, ResultsError, hlog};
 
 /// At most this many distinct example messages are kept per error class.
 pub const MAX_EXAMPLES: usize = 5;
+/// A class takes no more example messages after this many failures (its examples are
+/// the distinct messages among its first failures).
+pub const MAX_OFFERED: u64 = 100;
 /// Example messages are cut to this many characters.
 pub const MAX_EXAMPLE_CHARS: usize = 300;
 /// The interval of the `.hlog` files.
@@ -53,6 +56,9 @@ pub struct Progress {
     pub failed: AtomicU64,
     /// Open-model starts skipped.
     pub skipped: AtomicU64,
+    /// Failure classes that take no more example messages, so drivers stop formatting
+    /// them (formatting and scrubbing a message cost more than the rest of recording).
+    examples_full: std::sync::RwLock<std::collections::HashSet<Outcome>>,
 }
 
 /// The drivers' end of the channel. Cheap to clone; one per task or thread.
@@ -75,6 +81,13 @@ impl RecorderHandle {
     pub fn record(&self, sample: Sample, detail: Option<String>) {
         // A send fails only after `finish`; a sample that late is not part of the run.
         let _ = self.tx.send(Msg::Sample(sample, detail));
+    }
+
+    /// Whether a failure of class `outcome` should come with its message: `false` once the
+    /// class has its examples (the message would be dropped).
+    pub fn wants_example(&self, outcome: &Outcome) -> bool {
+        // A poisoned lock only means a reader panicked; the set is intact.
+        !self.progress.examples_full.read().unwrap_or_else(std::sync::PoisonError::into_inner).contains(outcome)
     }
 
     /// The run start: the origin of schedules, per-second indexes and intervals.
@@ -263,18 +276,25 @@ impl State {
             self.progress.ok.fetch_add(1, Ordering::Relaxed);
         } else {
             let class = sample.outcome.class();
+            let outcome = sample.outcome;
             *op.total.failed.entry(class.clone()).or_insert(0) += 1;
             *row.failed.entry(class.clone()).or_insert(0) += 1;
             self.progress.failed.fetch_add(1, Ordering::Relaxed);
             let tally = self.errors.entry(class).or_default();
             tally.count += 1;
-            if let Some(detail) = detail {
-                if tally.examples.len() < MAX_EXAMPLES {
-                    let detail: String = detail.chars().take(MAX_EXAMPLE_CHARS).collect();
-                    if !tally.examples.contains(&detail) {
-                        tally.examples.push(detail);
-                    }
+            let mut now_full = tally.count == MAX_OFFERED;
+            if let Some(detail) = detail
+                && tally.examples.len() < MAX_EXAMPLES
+            {
+                let detail: String = detail.chars().take(MAX_EXAMPLE_CHARS).collect();
+                if !tally.examples.contains(&detail) {
+                    tally.examples.push(detail);
+                    now_full |= tally.examples.len() == MAX_EXAMPLES;
                 }
+            }
+            if now_full {
+                let mut full = self.progress.examples_full.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+                full.insert(outcome);
             }
         }
         self.last_done = Some(self.last_done.map_or(sample.done, |t| t.max(sample.done)));
@@ -358,5 +378,30 @@ mod tests {
         let ok: u64 = data.per_second.iter().map(|s| s.ok).sum();
         let failed: u64 = data.per_second.iter().flat_map(|s| s.failed.values()).sum();
         assert_eq!((sent, ok, failed), (41, 21, 20));
+    }
+
+    #[test]
+    fn a_class_stops_wanting_messages_once_it_has_its_examples_or_enough_failures() {
+        let start = Instant::now();
+        let recorder = Recorder::spawn(start, &[Operation::ConsultarComprobante], None).unwrap();
+        let h = recorder.handle();
+        let (distinct, repeated, rare) = (
+            Outcome::Nubefact(NubefactCode::Internal),
+            Outcome::Http(502),
+            Outcome::Transport(crate::run::sample::TransportKind::Reset),
+        );
+        for i in 0..MAX_EXAMPLES {
+            h.record(sample(Operation::ConsultarComprobante, start, distinct.clone(), 1), Some(format!("m{i}")));
+        }
+        for _ in 0..MAX_OFFERED {
+            h.record(sample(Operation::ConsultarComprobante, start, repeated.clone(), 1), Some("same".to_owned()));
+        }
+        h.record(sample(Operation::ConsultarComprobante, start, rare.clone(), 1), Some("once".to_owned()));
+        let (data, _) = recorder.finish(None, false).unwrap();
+        assert!(!h.wants_example(&distinct), "five distinct examples fill a class");
+        assert!(!h.wants_example(&repeated), "a class that repeats one message stops after MAX_OFFERED");
+        assert!(h.wants_example(&rare) && h.wants_example(&Outcome::Http(503)));
+        assert_eq!(data.errors["http_502"].examples, vec!["same".to_owned()]);
+        assert_eq!(data.errors["http_502"].count, MAX_OFFERED);
     }
 }

@@ -10,7 +10,7 @@ use bytes::Bytes;
 
 use super::flow::StepResult;
 use super::recorder::RecorderHandle;
-use super::sample::{Outcome, Sample, classify_with_detail};
+use super::sample::{Outcome, Sample, classify, classify_with_detail};
 use super::transport::TransportError;
 use crate::api::{Endpoint, Operation};
 
@@ -38,10 +38,18 @@ pub fn record_exchange(
         Ok(response) => {
             let status = response.status().as_u16();
             let body = response.into_body();
-            let (outcome, detail) = classify_with_detail(status, &body);
+            let outcome = classify(status, &body);
+            // The message is formatted only while the recorder still keeps examples of it.
+            let detail = (!outcome.is_ok() && recorder.wants_example(&outcome))
+                .then(|| classify_with_detail(status, &body).1)
+                .flatten();
             (outcome, Some(status), body, detail)
         }
-        Err(err) => (Outcome::Transport(err.kind), None, Bytes::new(), Some(err.to_string())),
+        Err(err) => {
+            let outcome = Outcome::Transport(err.kind);
+            let detail = recorder.wants_example(&outcome).then(|| err.to_string());
+            (outcome, None, Bytes::new(), detail)
+        }
     };
     let detail = detail.map(|d| endpoint.scrub(&d));
     let sample = Sample { operation, scheduled: timing.scheduled, sent: timing.sent, done: timing.done, outcome };
