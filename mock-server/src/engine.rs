@@ -347,7 +347,7 @@ impl Engine {
             }
             let n = dynamic.counters[i].fetch_add(1, Relaxed) + 1;
             let fires = match trigger {
-                Trigger::Every(every) => n % every == 0,
+                Trigger::Every(every) => n.is_multiple_of(*every),
                 Trigger::Rate(p) => rng::unit(self.seed, 200 + i as u64, n) < *p,
             };
             if fires && fired.is_none() {

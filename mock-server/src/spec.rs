@@ -62,9 +62,9 @@ pub fn parse_duration(text: &str) -> Result<Duration, SpecError> {
 
 fn fmt_duration(d: Duration) -> String {
     let us = d.as_micros();
-    if us % 1_000_000 == 0 {
+    if us.is_multiple_of(1_000_000) {
         format!("{}s", us / 1_000_000)
-    } else if us % 1_000 == 0 {
+    } else if us.is_multiple_of(1_000) {
         format!("{}ms", us / 1_000)
     } else {
         format!("{us}us")
@@ -199,11 +199,12 @@ impl FromStr for LatencySpec {
     type Err = SpecError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         // `lognormal:median=..` also contains '=', so only a known operation name counts as prefix.
-        if let Some((prefix, rest)) = s.split_once('=') {
-            if !prefix.contains(':') && prefix != "nubefact-like" {
-                let op = Op::from_name(prefix.trim()).ok_or_else(|| SpecError::Operation(prefix.to_string()))?;
-                return Ok(LatencySpec { op: Some(op), dist: rest.parse()? });
-            }
+        if let Some((prefix, rest)) = s.split_once('=')
+            && !prefix.contains(':')
+            && prefix != "nubefact-like"
+        {
+            let op = Op::from_name(prefix.trim()).ok_or_else(|| SpecError::Operation(prefix.to_string()))?;
+            return Ok(LatencySpec { op: Some(op), dist: rest.parse()? });
         }
         Ok(LatencySpec { op: None, dist: s.parse()? })
     }

@@ -71,12 +71,11 @@ pub fn query_body(query: Operation, key: &DocumentKey) -> Bytes {
 pub fn parse<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, ApiError> {
     // A cheap scan first: replies never carry these exact keys, and deserializing straight
     // into `T` avoids building a `serde_json::Value` on the hot path.
-    if contains(&ERRORS_KEY, body) || contains(&CODIGO_KEY, body) {
-        if let Ok(err) = serde_json::from_slice::<ErrorBody>(body) {
-            if err.errors.is_some() || err.codigo.is_some() {
-                return Err(err.into_error(status));
-            }
-        }
+    if (contains(&ERRORS_KEY, body) || contains(&CODIGO_KEY, body))
+        && let Ok(err) = serde_json::from_slice::<ErrorBody>(body)
+        && (err.errors.is_some() || err.codigo.is_some())
+    {
+        return Err(err.into_error(status));
     }
     let is_success = (200..300).contains(&status);
     match serde_json::from_slice::<T>(body) {

@@ -344,10 +344,10 @@ fn write_lines<W: Write>(rx: Receiver<Message>, mut out: BufWriter<W>) -> Result
         let message = match rx.try_recv() {
             Ok(m) => m,
             Err(mpsc::TryRecvError::Empty) => {
-                if failure.is_none() {
-                    if let Err(e) = out.flush() {
-                        failure = Some(e);
-                    }
+                if failure.is_none()
+                    && let Err(e) = out.flush()
+                {
+                    failure = Some(e);
                 }
                 match rx.recv() {
                     Ok(m) => m,
@@ -359,20 +359,20 @@ fn write_lines<W: Write>(rx: Receiver<Message>, mut out: BufWriter<W>) -> Result
         match message {
             Message::Record(record) => write(&mut out, &record, &mut failure),
             Message::Flush(done) => {
-                if failure.is_none() {
-                    if let Err(e) = out.flush() {
-                        failure = Some(e);
-                    }
+                if failure.is_none()
+                    && let Err(e) = out.flush()
+                {
+                    failure = Some(e);
                 }
                 let _ = done.send(failure.as_ref().map_or(Ok(()), |e| Err(e.to_string())));
             }
             Message::Close => break,
         }
     }
-    if failure.is_none() {
-        if let Err(e) = out.flush() {
-            failure = Some(e);
-        }
+    if failure.is_none()
+        && let Err(e) = out.flush()
+    {
+        failure = Some(e);
     }
     match failure {
         Some(e) => Err(e),

@@ -123,14 +123,14 @@ impl Schedule {
             let rate = self.segments[self.current].1;
             let k = (self.next_index - self.segment_first) as f64;
             let offset = self.segment_start + Duration::from_secs_f64(k / rate);
-            if let Some(&(next_at, _)) = self.segments.get(self.current + 1) {
-                if offset >= next_at {
-                    // The first arrival at or after the step's start belongs to the new rate.
-                    self.current += 1;
-                    self.segment_start = next_at;
-                    self.segment_first = self.next_index;
-                    continue;
-                }
+            if let Some(&(next_at, _)) = self.segments.get(self.current + 1)
+                && offset >= next_at
+            {
+                // The first arrival at or after the step's start belongs to the new rate.
+                self.current += 1;
+                self.segment_start = next_at;
+                self.segment_first = self.next_index;
+                continue;
             }
             self.next_index += 1;
             return offset;

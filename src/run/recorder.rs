@@ -307,12 +307,11 @@ impl State {
             if state.interval_response.is_empty() {
                 continue;
             }
-            if let (Some(logs), None) = (self.logs.as_mut(), self.log_error.as_ref()) {
-                if let Err(err) =
+            if let (Some(logs), None) = (self.logs.as_mut(), self.log_error.as_ref())
+                && let Err(err) =
                     logs.write_interval(*op, offset, length, &state.interval_response, &state.interval_service)
-                {
-                    self.log_error = Some(err);
-                }
+            {
+                self.log_error = Some(err);
             }
             state.interval_response.reset();
             state.interval_service.reset();

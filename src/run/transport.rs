@@ -166,6 +166,8 @@ impl Transport for HyperTransport {
 
 /// The async transport for an endpoint: [`HyperTransport`] for `http://`,
 /// [`ReqwestTransport`] for `https://` (see the module doc for why).
+// One value per run, behind an Arc: the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum AutoTransport {
     /// A plain-HTTP target.

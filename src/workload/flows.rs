@@ -77,17 +77,13 @@ impl Flow for Script {
             if !previous.outcome.is_ok() {
                 return None;
             }
-            if let Some(phase) = &self.current {
-                if let Some(poll) = phase.poll {
-                    if !accepted(&previous.body) && self.polls_done < poll.max_polls {
-                        self.polls_done += 1;
-                        return Some(Step {
-                            operation: phase.operation,
-                            body: phase.body.clone(),
-                            after: poll.interval,
-                        });
-                    }
-                }
+            if let Some(phase) = &self.current
+                && let Some(poll) = phase.poll
+                && !accepted(&previous.body)
+                && self.polls_done < poll.max_polls
+            {
+                self.polls_done += 1;
+                return Some(Step { operation: phase.operation, body: phase.body.clone(), after: poll.interval });
             }
         }
         self.start_next_phase()

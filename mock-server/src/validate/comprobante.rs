@@ -53,17 +53,17 @@ pub fn comprobante(body: &Map<String, Value>, cfg: &ValidationConfig, today: Dat
     let cliente_numero = f.text("cliente_numero_de_documento", 15)?;
     f.text("cliente_denominacion", 100)?;
     for email in ["cliente_email", "cliente_email_1", "cliente_email_2"] {
-        if let Some(e) = f.text_opt(email, 250)? {
-            if !e.contains('@') {
-                return Err(Reject::structural(email, "no es un correo valido"));
-            }
+        if let Some(e) = f.text_opt(email, 250)?
+            && !e.contains('@')
+        {
+            return Err(Reject::structural(email, "no es un correo valido"));
         }
     }
     let fecha = f.date("fecha_de_emision")?;
-    if let Some(venc) = f.date_opt("fecha_de_vencimiento", false)? {
-        if venc < fecha {
-            return Err(Reject::business("fecha_de_vencimiento", "debe ser posterior a la fecha de emision"));
-        }
+    if let Some(venc) = f.date_opt("fecha_de_vencimiento", false)?
+        && venc < fecha
+    {
+        return Err(Reject::business("fecha_de_vencimiento", "debe ser posterior a la fecha de emision"));
     }
     let moneda = f.int("moneda", 1, 4)?;
     let tipo_de_cambio = f.dec_opt("tipo_de_cambio")?;
