@@ -91,6 +91,26 @@ fn the_smoke_scenario_runs_every_operation_and_leaves_a_consistent_run_directory
 }
 
 #[test]
+fn without_out_the_run_goes_to_reports_runs_under_the_working_directory() {
+    let cwd = tempfile::tempdir().unwrap();
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/smoke.toml");
+    let output = harness()
+        .current_dir(cwd.path())
+        .arg("run")
+        .arg(&scenario)
+        .args(["--driver", "async", "--duration", "1s"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let printed = Path::new(stdout.lines().last().unwrap());
+    assert_eq!(printed.parent(), Some(Path::new("reports/runs")), "printed: {}", printed.display());
+    let name = printed.file_name().unwrap().to_str().unwrap();
+    assert!(name.ends_with("Z-smoke"), "{name}");
+    assert!(cwd.path().join(printed).join("manifest.json").is_file());
+}
+
+#[test]
 fn the_smoke_scenario_runs_on_the_async_and_blocking_drivers_too() {
     for driver in ["async", "blocking"] {
         let tmp = tempfile::tempdir().unwrap();

@@ -124,7 +124,7 @@ async fn run_scenario(scenario: Scenario, shard: Shard, driver: Driver, args: &R
     let endpoint = Arc::new(resolved.endpoint.clone());
     let dir = match &args.out {
         Some(out) => RunDir::create(out.clone()),
-        None => RunDir::create_default(std::path::Path::new("reports/runs"), &scenario.name, SystemTime::now()),
+        None => RunDir::create_default(std::path::Path::new(""), &scenario.name, SystemTime::now()),
     }
     .context("cannot create the run directory")?;
     let run_path = dir.path().to_path_buf();
