@@ -9,6 +9,7 @@ mod progress;
 mod report;
 mod run;
 mod send;
+mod stdout_guard;
 mod target;
 mod validate;
 

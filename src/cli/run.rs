@@ -179,6 +179,7 @@ async fn run_scenario(scenario: Scenario, shard: Shard, driver: Driver, args: &R
                 report_dir: goose_dir,
                 thresholds: Vec::new(),
             };
+            let _stdout = super::stdout_guard::StdoutToStderr::begin();
             drive_goose(endpoint.clone(), workload.clone(), &settings, &recorder, &cancel).await?.drive
         }
     };
