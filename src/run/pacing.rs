@@ -130,9 +130,9 @@ async fn run_loop<T: Transport>(shared: Arc<Shared<T>>, plan: &Plan) -> DriveOut
         // The channel has exactly `concurrency` places, so these sends cannot fail.
         let _ = slot_tx.try_send(Slot { user: u32::try_from(user).unwrap_or(u32::MAX), iteration: 0 });
     }
-    let mut schedule = plan.rate.as_ref().map(Schedule::new);
-    // tokio's own sleep ends up to 2 ms late (1 ms ticks, rounded up twice): see the timer.
-    let mut timer = PreciseTimer::new();
+    // The open model's arrivals and the timer they wait on. tokio's own sleep ends up to
+    // 2 ms late (1 ms ticks, rounded up twice): see the timer.
+    let mut schedule = plan.rate.as_ref().map(|rate| (Schedule::new(rate), PreciseTimer::new()));
     let mut tasks = JoinSet::new();
     let mut outcome = DriveOutcome::default();
 
@@ -146,7 +146,7 @@ async fn run_loop<T: Transport>(shared: Arc<Shared<T>>, plan: &Plan) -> DriveOut
             break;
         }
         let scheduled = match schedule.as_mut() {
-            Some(schedule) => {
+            Some((schedule, timer)) => {
                 let at = start + schedule.next_offset();
                 if at >= shared.deadline {
                     break;
