@@ -178,6 +178,7 @@ mod tests {
             EndpointError::UnsupportedScheme { scheme: "ftp".into() }
         );
         assert_eq!(Endpoint::new("http://h/x", "  ").unwrap_err(), EndpointError::EmptyToken);
+        assert_eq!(Endpoint::new("http://h/x", "to\nken").unwrap_err(), EndpointError::InvalidToken);
         let err = Endpoint::new("not a url SECRETROUTE", "t").unwrap_err().to_string();
         assert!(!err.contains("SECRETROUTE"), "{err}");
     }

@@ -222,10 +222,8 @@ pub async fn drive_goose(
     // On a runtime worker, not on the caller's (block_on) thread: goose's controller and
     // its metrics channel would otherwise wake another thread for every request (the same
     // context switches the pacing loop avoids, see `pacing::drive`).
-    let result = match tokio::spawn(async move { attack.execute().await }).await {
-        Ok(result) => result,
-        Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
-        Err(_) => return Err(GooseDriveError::Goose("the goose attack was cancelled".to_owned())),
+    let Some(result) = super::pacing::on_worker(async move { attack.execute().await }).await else {
+        return Err(GooseDriveError::Goose("the goose attack was cancelled".to_owned()));
     };
     watcher.abort();
     let interrupted =

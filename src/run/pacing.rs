@@ -25,6 +25,7 @@
 //! stops new requests at once and abandons those in flight (they are not recorded: they
 //! have no answer). Must not write files or classify answers itself ([`super::step`]).
 
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -112,11 +113,27 @@ pub async fn drive<T: Transport>(
         all_retired: tokio::sync::Notify::new(),
     });
     let plan = plan.clone();
-    match tokio::spawn(async move { run_loop(shared, &plan).await }).await {
-        Ok(outcome) => Ok(outcome),
+    // Only a runtime shutting down cancels the task: nothing more will run.
+    Ok(on_worker(async move { run_loop(shared, &plan).await })
+        .await
+        .unwrap_or(DriveOutcome { interrupted: true, ..DriveOutcome::default() }))
+}
+
+/// Runs `future` as a task of the runtime and returns its output, or `None` when the
+/// runtime cancelled it (it is shutting down). Used by the drivers whose callers may
+/// await them from `block_on` (see [`drive`] for the cost of not doing so).
+///
+/// # Panics
+/// Resumes the task's panic.
+pub(super) async fn on_worker<F>(future: F) -> Option<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    match tokio::spawn(future).await {
+        Ok(output) => Some(output),
         Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
-        // Only a runtime shutting down cancels the task: nothing more will run.
-        Err(_) => Ok(DriveOutcome { interrupted: true, ..DriveOutcome::default() }),
+        Err(_) => None,
     }
 }
 

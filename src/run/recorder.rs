@@ -3,8 +3,8 @@
 //! Owns the per-operation HDR histograms (response time from `scheduled`, service time
 //! from `sent`; µs, saturated above 60 s, never dropped), the per-second counts (by the
 //! second of `done`), the bounded error tally (≤ 5 distinct examples per class, taken
-//! from its first [`MAX_OFFERED`] failures; a message is an example, never a key) and the 1 s interval logs, written as it goes: interval k
-//! holds the samples the recorder RECEIVED in [k s, k+1 s) after the run start. Skipped
+//! from its first [`MAX_OFFERED`] failures; a message is an example, never a key) and the
+//! 1 s interval logs, written as it goes: interval k holds the samples the recorder RECEIVED in [k s, k+1 s) after the run start. Skipped
 //! starts are counted, never recorded in histograms. Must not drive load or decide what
 //! the numbers mean.
 //!
@@ -13,10 +13,10 @@
 //! every send, and on a loaded core that is a context switch per request. Measured with
 //! perf at 18 k req/s on one core, task switching was 28 % of the harness's CPU time.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, TryRecvError};
+use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -56,10 +56,12 @@ pub struct Progress {
     pub failed: AtomicU64,
     /// Open-model starts skipped.
     pub skipped: AtomicU64,
-    /// Failure classes that take no more example messages, so drivers stop formatting
-    /// them (formatting and scrubbing a message cost more than the rest of recording).
-    examples_full: std::sync::RwLock<std::collections::HashSet<Outcome>>,
 }
+
+/// Failure classes that take no more example messages, written by the recorder and read
+/// by the drivers, which then skip formatting them (formatting and scrubbing a message
+/// cost more than the rest of recording).
+type FullClasses = Arc<RwLock<HashSet<Outcome>>>;
 
 /// The drivers' end of the channel. Cheap to clone; one per task or thread.
 #[derive(Debug, Clone)]
@@ -67,6 +69,7 @@ pub struct RecorderHandle {
     tx: mpsc::Sender<Msg>,
     start: Instant,
     progress: Arc<Progress>,
+    examples_full: FullClasses,
 }
 
 impl std::fmt::Debug for Msg {
@@ -87,7 +90,7 @@ impl RecorderHandle {
     /// class has its examples (the message would be dropped).
     pub fn wants_example(&self, outcome: &Outcome) -> bool {
         // A poisoned lock only means a reader panicked; the set is intact.
-        !self.progress.examples_full.read().unwrap_or_else(std::sync::PoisonError::into_inner).contains(outcome)
+        !self.examples_full.read().unwrap_or_else(std::sync::PoisonError::into_inner).contains(outcome)
     }
 
     /// The run start: the origin of schedules, per-second indexes and intervals.
@@ -131,7 +134,8 @@ impl Recorder {
     pub fn spawn(start: Instant, operations: &[Operation], logs: Option<IntervalLogs>) -> Result<Self, RecorderError> {
         let (tx, rx) = mpsc::channel();
         let progress = Arc::new(Progress::default());
-        let mut state = State::new(start, operations, logs, Arc::clone(&progress));
+        let examples_full = FullClasses::default();
+        let mut state = State::new(start, operations, logs, Arc::clone(&progress), Arc::clone(&examples_full));
         let join = std::thread::Builder::new()
             .name("recorder".to_owned())
             .spawn(move || {
@@ -139,7 +143,7 @@ impl Recorder {
                 state
             })
             .map_err(RecorderError::Spawn)?;
-        Ok(Recorder { handle: RecorderHandle { tx, start, progress }, join })
+        Ok(Recorder { handle: RecorderHandle { tx, start, progress, examples_full }, join })
     }
 
     /// A handle for a driver.
@@ -200,6 +204,7 @@ struct State {
     log_error: Option<ResultsError>,
     interval_index: u64,
     progress: Arc<Progress>,
+    examples_full: FullClasses,
 }
 
 fn micros(d: Duration) -> u64 {
@@ -207,7 +212,13 @@ fn micros(d: Duration) -> u64 {
 }
 
 impl State {
-    fn new(start: Instant, operations: &[Operation], logs: Option<IntervalLogs>, progress: Arc<Progress>) -> Self {
+    fn new(
+        start: Instant,
+        operations: &[Operation],
+        logs: Option<IntervalLogs>,
+        progress: Arc<Progress>,
+        examples_full: FullClasses,
+    ) -> Self {
         State {
             start,
             ops: operations.iter().map(|op| (*op, OpState::new())).collect(),
@@ -219,6 +230,7 @@ impl State {
             log_error: None,
             interval_index: 0,
             progress,
+            examples_full,
         }
     }
 
@@ -293,7 +305,7 @@ impl State {
                 }
             }
             if now_full {
-                let mut full = self.progress.examples_full.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let mut full = self.examples_full.write().unwrap_or_else(std::sync::PoisonError::into_inner);
                 full.insert(outcome);
             }
         }

@@ -136,8 +136,7 @@ pub struct HyperTransport {
 
 impl HyperTransport {
     /// A pooled client (TCP_NODELAY, keep-alive) with the whole-exchange `timeout`.
-    /// Proxy variables are never read. Must be built inside a tokio runtime's context
-    /// only when used; building needs none.
+    /// Proxy variables are never read. Building needs no runtime; sending needs tokio's.
     pub fn new(timeout: Duration) -> Self {
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
